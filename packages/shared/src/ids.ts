@@ -11,6 +11,8 @@ export const ID_PREFIXES = {
   invitation: 'inv',
   auditEvent: 'aud',
   job: 'job',
+  recoveryCode: 'rcv',
+  loginAttempt: 'att',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

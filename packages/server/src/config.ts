@@ -1,0 +1,185 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place the process environment is read. Every setting is declared here with its
+ * default and a description; `.env.example` and the README table are generated from it.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('Runtime mode.'),
+  HOST: z.string().default('0.0.0.0').describe('Interface the HTTP server listens on.'),
+  PORT: port.default(8080).describe('HTTP port for the web app and API.'),
+  CH_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      'Public base URL used in e-mailed links and cookies (https:// makes cookies Secure). Default http://localhost:PORT.',
+    ),
+  CH_DATA_DIR: z.string().default('./data').describe('Directory for the SQLite database, blobs and keys.'),
+  DATABASE_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must be empty (SQLite) or a postgres:// URL')
+    .describe('Empty: SQLite at CH_DATA_DIR/clearinghouse.db. postgres://user:pass@host/db: PostgreSQL.'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL pool size.'),
+  CH_ADMIN_EMAIL: optionalString
+    .pipe(z.email().optional())
+    .describe('Bootstrap admin e-mail, used only when the database has no users. Default admin@clearinghouse.local.'),
+  CH_ADMIN_PASSWORD: optionalString
+    .pipe(z.string().min(12, 'must be at least 12 characters').optional())
+    .describe('Bootstrap admin password. Generated and printed once when absent.'),
+  CH_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12).describe('Session lifetime.'),
+  CH_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1_048_576)
+    .describe('Largest accepted JSON request body.'),
+  CH_UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(52_428_800)
+    .describe('Largest accepted upload (evidence, SBOMs) into the blob store.'),
+  CH_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1200)
+    .describe('Requests per minute per client address (0 turns the limit off).'),
+  CH_LOGIN_MAX_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe('Failed sign-ins for one account within the window before it is locked.'),
+  CH_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15).describe('Sign-in throttling window.'),
+  CH_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15).describe('Account lockout duration.'),
+  CH_METRICS_TOKEN: optionalString.describe(
+    'Bearer token required for /metrics. When unset, /metrics answers only loopback clients.',
+  ),
+  CH_TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a reverse proxy).'),
+  CH_WORKER: bool.default(true).describe('Run the job worker inside the serve process.'),
+  CH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs run at once per worker.'),
+  CH_WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000).describe('How often an idle worker looks for jobs.'),
+  SMTP_HOST: optionalString.describe('SMTP server. When unset, e-mail is written to the log instead of sent.'),
+  SMTP_PORT: port.default(587).describe('SMTP port.'),
+  SMTP_SECURE: bool.default(false).describe('Use implicit TLS (port 465). STARTTLS is used when offered otherwise.'),
+  SMTP_USER: optionalString.describe('SMTP user name.'),
+  SMTP_PASSWORD: optionalString.describe('SMTP password.'),
+  SMTP_FROM: z.string().default('Clearinghouse <no-reply@clearinghouse.local>').describe('From address.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
+});
+
+export type RawConfig = z.infer<typeof ConfigSchema>;
+
+export interface Config {
+  env: RawConfig['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  secureCookies: boolean;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
+  bootstrapAdmin: { email: string; password: string | undefined };
+  sessionTtlHours: number;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  rateLimitPerMinute: number;
+  login: { maxFailures: number; windowMinutes: number; lockoutMinutes: number };
+  metricsToken: string | undefined;
+  trustProxy: boolean;
+  worker: { enabled: boolean; concurrency: number; pollMs: number };
+  smtp:
+    | { host: string; port: number; secure: boolean; user: string | undefined; password: string | undefined; from: string }
+    | { host: undefined; from: string };
+  logLevel: RawConfig['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment once; every problem is reported together. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const dataDir = path.resolve(raw.CH_DATA_DIR);
+  const publicUrl = (raw.CH_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
+  return {
+    env: raw.NODE_ENV,
+    host: raw.HOST,
+    port: raw.PORT,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    dataDir,
+    database:
+      raw.DATABASE_URL === ''
+        ? { kind: 'sqlite', file: path.join(dataDir, 'clearinghouse.db') }
+        : { kind: 'postgres', url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE },
+    bootstrapAdmin: { email: raw.CH_ADMIN_EMAIL ?? 'admin@clearinghouse.local', password: raw.CH_ADMIN_PASSWORD },
+    sessionTtlHours: raw.CH_SESSION_TTL_HOURS,
+    bodyLimitBytes: raw.CH_BODY_LIMIT_BYTES,
+    uploadLimitBytes: raw.CH_UPLOAD_LIMIT_BYTES,
+    rateLimitPerMinute: raw.CH_RATE_LIMIT_PER_MINUTE,
+    login: {
+      maxFailures: raw.CH_LOGIN_MAX_FAILURES,
+      windowMinutes: raw.CH_LOGIN_WINDOW_MINUTES,
+      lockoutMinutes: raw.CH_LOGIN_LOCKOUT_MINUTES,
+    },
+    metricsToken: raw.CH_METRICS_TOKEN,
+    trustProxy: raw.CH_TRUST_PROXY,
+    worker: { enabled: raw.CH_WORKER, concurrency: raw.CH_WORKER_CONCURRENCY, pollMs: raw.CH_WORKER_POLL_MS },
+    smtp: raw.SMTP_HOST
+      ? {
+          host: raw.SMTP_HOST,
+          port: raw.SMTP_PORT,
+          secure: raw.SMTP_SECURE,
+          user: raw.SMTP_USER,
+          password: raw.SMTP_PASSWORD,
+          from: raw.SMTP_FROM,
+        }
+      : { host: undefined, from: raw.SMTP_FROM },
+    logLevel: raw.LOG_LEVEL,
+  };
+}
+
+/** `.env.example` and the README table come from the schema, so they never drift from it. */
+export function describeConfig(): { name: string; default: string; description: string }[] {
+  return Object.entries(ConfigSchema.shape).map(([name, schema]) => {
+    const result = (schema as z.ZodType).safeParse(undefined);
+    const def = result.success && result.data !== undefined ? String(result.data) : '';
+    return { name, default: def, description: (schema as z.ZodType).description ?? '' };
+  });
+}
+
+export function renderEnvExample(): string {
+  const lines = ['# Clearinghouse configuration. Generated by `npm run env:example`; every value shown is the default.', ''];
+  for (const v of describeConfig()) {
+    lines.push(`# ${v.description}`, `${v.name}=${v.default}`, '');
+  }
+  return lines.join('\n');
+}
+
+/** The process environment, for callers (the CLI entry) that must pass it on explicitly. */
+export function processEnv(): Record<string, string | undefined> {
+  return process.env;
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { DatabaseHandle, Dialect } from './database.js';
+import { UsersRepository } from '../modules/identity/users.repository.js';
+import { OrganizationsRepository } from '../modules/identity/organizations.repository.js';
+import { SessionsRepository } from '../modules/identity/sessions.repository.js';
+import { TokensRepository } from '../modules/identity/tokens.repository.js';
+import { InvitationsRepository } from '../modules/identity/invitations.repository.js';
+import { AuditRepository } from '../modules/audit/audit.repository.js';
+import { JobsRepository } from '../jobs/jobs.repository.js';
+import { BlobsRepository } from '../blobs/blobs.repository.js';
+
+/** Every repository, bound to one connection or transaction. */
+export interface Repositories {
+  users: UsersRepository;
+  organizations: OrganizationsRepository;
+  sessions: SessionsRepository;
+  tokens: TokensRepository;
+  invitations: InvitationsRepository;
+  audit: AuditRepository;
+  jobs: JobsRepository;
+  blobs: BlobsRepository;
+}
+
+function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
+  return {
+    users: new UsersRepository(db),
+    organizations: new OrganizationsRepository(db),
+    sessions: new SessionsRepository(db),
+    tokens: new TokensRepository(db),
+    invitations: new InvitationsRepository(db),
+    audit: new AuditRepository(db, dialect),
+    jobs: new JobsRepository(db, dialect),
+    blobs: new BlobsRepository(db),
+  };
+}
+
+/**
+ * How services reach the database without knowing Kysely: `read` for plain reads,
+ * `transaction` for a command — its audit event and enqueued jobs commit with it or not at all.
+ */
+export class UnitOfWork {
+  readonly read: Repositories;
+  readonly dialect: Dialect;
+
+  constructor(private readonly handle: DatabaseHandle) {
+    this.dialect = handle.dialect;
+    this.read = bind(handle.db, handle.dialect);
+  }
+
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.handle.db.transaction().execute((trx) => fn(bind(trx, this.handle.dialect)));
+  }
+}

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { AppError } from '../lib/errors.js';
+import { newId } from '../lib/ids.js';
+import type { AuditService } from '../modules/audit/audit.service.js';
+import type { AuthService } from '../modules/identity/auth.service.js';
+import type { InvitationsService } from '../modules/identity/invitations.service.js';
+import type { OrganizationsService } from '../modules/identity/organizations.service.js';
+import type { TokensService } from '../modules/identity/tokens.service.js';
+import type { UsersService } from '../modules/identity/users.service.js';
+import type { JobsService } from '../modules/system/jobs.service.js';
+import { installAuth } from './auth-hook.js';
+import { installErrorHandling, sendError } from './error-handler.js';
+import type { Metrics } from './metrics.js';
+import { adminRoutes } from './routes/admin.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { organizationRoutes } from './routes/organizations.routes.js';
+import { systemRoutes } from './routes/system.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  version: string;
+  services: {
+    auth: AuthService;
+    tokens: TokensService;
+    organizations: OrganizationsService;
+    invitations: InvitationsService;
+    users: UsersService;
+    audit: AuditService;
+    jobs: JobsService;
+  };
+  ping: () => Promise<void>;
+  metrics: Metrics;
+  /** Built web app to serve at `/`, when present. */
+  webDist?: string | undefined;
+}
+
+/** Hides secrets that travel in URLs (invitation tokens) from request logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/invitations\/)(?!accept\b)[^/?#]+/, '$1[redacted]').replace(/([?&](?:token|secret|code)=)[^&#]*/gi, '$1[redacted]');
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: () => newId('job').replace(/^job_/, 'req_'),
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpDuration
+      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    hsts: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_request, context) =>
+        new AppError('rate_limited', `rate limit ${context.max}/${context.after}`, {
+          publicMessage: `Too many requests; try again in ${context.after}.`,
+          headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+        }),
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Clearinghouse API',
+        version: deps.version,
+        description:
+          'The AI cybersecurity clearinghouse API. Authenticate with `Authorization: Bearer <token>` (create tokens at /tokens) or the session cookie plus `X-CSRF-Token` on writes. Errors are `{ "error": { "code", "message", "requestId", "details"? } }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (cht_…).' },
+          session: { type: 'apiKey', in: 'cookie', name: 'ch_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+
+  installAuth(app, deps.services.auth);
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, () => app.swagger());
+
+  systemRoutes(app, { ping: deps.ping, metrics: deps.metrics, config, version: deps.version });
+  authRoutes(app, { auth: deps.services.auth, tokens: deps.services.tokens, config });
+  organizationRoutes(app, deps.services);
+  adminRoutes(app, deps.services);
+
+  const webDist = deps.webDist;
+  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes (/orgs/…, /invitations/accept?…) get the app's shell.
+    app.setNotFoundHandler((request, reply) => {
+      const accepts = request.headers.accept ?? '';
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && accepts.includes('text/html')) {
+        return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      }
+      return sendError(reply, request, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../lib/errors.js';
+import { safeEqual } from '../lib/secrets.js';
+import type { AuthService } from '../modules/identity/auth.service.js';
+import { SESSION_COOKIE } from '../modules/identity/auth.service.js';
+import { anonymous } from '../policy/principal.js';
+import './context.js';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw new AppError('unauthenticated', 'malformed Authorization header', { publicMessage: 'Use Authorization: Bearer <token>.' });
+  return match[1];
+}
+
+/**
+ * Resolves who is calling — API token, session cookie, or nobody — then enforces the route's
+ * requirement, CSRF for cookie-authenticated writes, and two-factor enrolment for staff.
+ */
+export function installAuth(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('principal', null as never);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.principal = anonymous(request.ip);
+    const routeConfig = request.routeOptions.config;
+    const isApi = request.url.startsWith('/api/');
+    if (!isApi) return;
+
+    const token = bearer(request);
+    if (token !== undefined) {
+      const principal = await auth.authenticateToken(token, request.ip);
+      if (!principal) throw new AppError('unauthenticated', 'unknown, expired or revoked token', { publicMessage: 'The API token is not valid (unknown, expired or revoked).' });
+      request.principal = principal;
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) {
+        const session = await auth.authenticateSession(cookie, request.ip);
+        if (session) {
+          const sent = request.headers['x-csrf-token'];
+          const csrfOk = !UNSAFE.has(request.method) || (typeof sent === 'string' && safeEqual(sent, session.csrfToken));
+          if (csrfOk) {
+            request.principal = session.principal;
+            request.csrfToken = session.csrfToken;
+          } else if (routeConfig.auth !== 'public') {
+            // A cookie rides along on cross-site requests; without the token we act on nothing.
+            throw new AppError('csrf_failed', 'csrf token missing or wrong');
+          }
+        } else {
+          void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        }
+      }
+    }
+
+    const required = routeConfig.auth ?? 'user';
+    if (required === 'user' && request.principal.kind !== 'user') throw new AppError('unauthenticated', 'no credentials');
+    if (request.principal.kind === 'user' && request.principal.mfaEnrollmentRequired && routeConfig.mfaExempt !== true && required !== 'public') {
+      throw new AppError('mfa_enrollment_required', 'staff without two-factor');
+    }
+  });
+}

@@ -1,0 +1,51 @@
+import type { ErrorCode } from '@clearinghouse/shared';
+
+/** The one map from error code to HTTP status. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  malformed_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  totp_required: 401,
+  totp_invalid: 401,
+  mfa_enrollment_required: 403,
+  csrf_failed: 403,
+  forbidden: 403,
+  insufficient_scope: 403,
+  not_found: 404,
+  conflict: 409,
+  already_exists: 409,
+  invalid_state: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  account_locked: 429,
+  invitation_invalid: 410,
+  internal_error: 500,
+  service_unavailable: 503,
+};
+
+/** What a client is told when the thrower gave no public message. */
+export const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
+  validation_failed: 'The request has problems; see details.',
+  malformed_request: 'The request could not be read.',
+  unauthenticated: 'Sign in, or send a valid API token.',
+  invalid_credentials: 'E-mail or password is incorrect.',
+  totp_required: 'A two-factor code is required.',
+  totp_invalid: 'That code is not valid.',
+  mfa_enrollment_required: 'Set up two-factor authentication first.',
+  csrf_failed: 'Missing or wrong X-CSRF-Token header.',
+  forbidden: 'You are not allowed to do that.',
+  insufficient_scope: "This API token's scope does not allow that.",
+  not_found: 'Not found.',
+  conflict: 'That conflicts with the current state.',
+  already_exists: 'That already exists.',
+  invalid_state: 'That is not possible in the current state.',
+  payload_too_large: 'The request body is too large.',
+  unsupported_media_type: 'Unsupported content type; send application/json.',
+  rate_limited: 'Too many requests; slow down.',
+  account_locked: 'Too many failed sign-ins; try again later.',
+  invitation_invalid: 'This invitation is not valid.',
+  internal_error: 'Something went wrong on our side. Quote the request id if you report it.',
+  service_unavailable: 'The service is not ready.',
+};

@@ -1,0 +1,38 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { UnitOfWork } from '../db/unit-of-work.js';
+
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  jobsFinished: Counter<'name' | 'outcome'>;
+}
+
+/** Prometheus metrics: process defaults, HTTP latency by route, job outcomes and queue depth. */
+export function createMetrics(uow: UnitOfWork): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'clearinghouse_' });
+  const httpDuration = new Histogram({
+    name: 'clearinghouse_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const jobsFinished = new Counter({
+    name: 'clearinghouse_jobs_finished_total',
+    help: 'Jobs finished by this process, by outcome.',
+    labelNames: ['name', 'outcome'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'clearinghouse_jobs',
+    help: 'Jobs in the queue by status.',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [status, n] of Object.entries(await uow.read.jobs.countByStatus())) this.set({ status }, n);
+    },
+  });
+  return { registry, httpDuration, jobsFinished };
+}

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { migrateUp, openDatabase, ping, type DatabaseHandle, type DatabaseTarget } from './db/database.js';
+import { UnitOfWork } from './db/unit-of-work.js';
+import { buildApp } from './http/app.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import { Worker } from './jobs/worker.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { createMailer, sendMailJob, type Mailer } from './mail/mailer.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/identity/auth.service.js';
+import { InvitationsService } from './modules/identity/invitations.service.js';
+import { OrganizationsService } from './modules/identity/organizations.service.js';
+import { TokensService } from './modules/identity/tokens.service.js';
+import { UsersService } from './modules/identity/users.service.js';
+import { JobsService } from './modules/system/jobs.service.js';
+import { BlobStore } from './blobs/blob-store.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export function readVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(here, '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export const DEFAULT_WEB_DIST = path.resolve(here, '..', '..', 'web', 'dist');
+
+export interface Container {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: DatabaseHandle;
+  uow: UnitOfWork;
+  mailer: Mailer;
+  blobs: BlobStore;
+  metrics: Metrics;
+  worker: Worker;
+  services: {
+    auth: AuthService;
+    tokens: TokensService;
+    organizations: OrganizationsService;
+    invitations: InvitationsService;
+    users: UsersService;
+    audit: AuditService;
+    jobs: JobsService;
+  };
+  close(): Promise<void>;
+}
+
+export interface ContainerOverrides {
+  clock?: Clock;
+  mailer?: Mailer;
+  database?: DatabaseTarget;
+}
+
+/** The composition root: config → database → repositories → services → worker. */
+export async function createContainer(config: Config, logger: Logger, overrides: ContainerOverrides = {}): Promise<Container> {
+  const clock = overrides.clock ?? systemClock;
+  const database = openDatabase(overrides.database ?? config.database);
+  await migrateUp(database.db);
+  const uow = new UnitOfWork(database);
+  const mailer = overrides.mailer ?? createMailer(config, logger);
+  const metrics = createMetrics(uow);
+  const worker = new Worker(
+    uow,
+    clock,
+    logger.child({ component: 'worker' }),
+    { concurrency: config.worker.concurrency, pollMs: config.worker.pollMs },
+    { onFinished: (job, outcome) => metrics.jobsFinished.labels(job.name, outcome).inc() },
+  ).register(sendMailJob(mailer));
+
+  const services = {
+    auth: new AuthService(uow, clock, config),
+    tokens: new TokensService(uow, clock),
+    organizations: new OrganizationsService(uow, clock),
+    invitations: new InvitationsService(uow, clock, config.publicUrl, () => worker.poke()),
+    users: new UsersService(uow, clock),
+    audit: new AuditService(uow),
+    jobs: new JobsService(uow),
+  };
+
+  return {
+    config,
+    logger,
+    clock,
+    database,
+    uow,
+    mailer,
+    blobs: new BlobStore(config.dataDir),
+    metrics,
+    worker,
+    services,
+    close: async () => {
+      await worker.stop();
+      await database.close();
+    },
+  };
+}
+
+export async function createHttpApp(c: Container, webDist: string | undefined = DEFAULT_WEB_DIST): Promise<FastifyInstance> {
+  return buildApp({
+    config: c.config,
+    logger: c.logger,
+    version: readVersion(),
+    services: c.services,
+    ping: () => ping(c.database.db),
+    metrics: c.metrics,
+    webDist,
+  });
+}

@@ -1,0 +1,70 @@
+import type { AuditEvent, AuditQuery } from '@clearinghouse/shared';
+import type { UnitOfWork } from '../../db/unit-of-work.js';
+import { AppError } from '../../lib/errors.js';
+import { authorize, can } from '../../policy/policy.js';
+import type { Principal } from '../../policy/principal.js';
+import type { AuditRecord } from './audit.repository.js';
+import { GENESIS_HASH, verifyChain, type ChainVerdict } from './chain.js';
+
+export function presentAuditEvent(e: AuditRecord): AuditEvent {
+  return {
+    id: e.id,
+    seq: e.seq,
+    occurredAt: e.occurredAt,
+    action: e.action,
+    actorUserId: e.actorUserId,
+    actorTokenId: e.actorTokenId,
+    actorIp: e.actorIp,
+    organizationId: e.organizationId,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    data: e.data,
+    hash: e.hash,
+  };
+}
+
+/** Reading and verifying the hash-chained audit log. Writing happens in each command's transaction. */
+export class AuditService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async listAuditEvents(
+    principal: Principal,
+    query: AuditQuery & { cursor?: string | undefined; limit: number },
+  ): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+    // Clearinghouse admins read everything; an org admin reads only their organization's events.
+    const orgScoped = !can(principal, 'audit.read', { orgId: null });
+    if (orgScoped) {
+      if (query.organizationId === undefined) {
+        const adminOrgs = principal.kind === 'user' ? [...principal.memberships].filter(([, role]) => role === 'admin') : [];
+        if (adminOrgs.length !== 1) {
+          authorize(principal, 'audit.read', { orgId: null });
+        }
+        query = { ...query, organizationId: adminOrgs[0]?.[0] };
+      }
+      authorize(principal, 'audit.read', { orgId: query.organizationId ?? null });
+    }
+    const beforeSeq = query.cursor === undefined ? undefined : Number(query.cursor);
+    if (beforeSeq !== undefined && !Number.isInteger(beforeSeq)) {
+      throw new AppError('validation_failed', 'bad cursor', { details: [{ path: 'cursor', message: 'Not a cursor this API issued.' }] });
+    }
+    const rows = await this.uow.read.audit.list({ ...query, beforeSeq, limit: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(presentAuditEvent), nextCursor: rows.length > query.limit && last ? String(last.seq) : null };
+  }
+
+  /** Recomputes every hash from the first event; reports the first broken link. */
+  async verify(onProgress?: (checked: number) => void): Promise<ChainVerdict> {
+    let head = { seq: 0, hash: GENESIS_HASH };
+    let total = 0;
+    for await (const page of this.uow.read.audit.walk()) {
+      const verdict = verifyChain(page, head);
+      if (!verdict.ok) return { ...verdict, checked: total + verdict.checked };
+      total += verdict.checked;
+      const last = page[page.length - 1];
+      if (last) head = { seq: last.seq, hash: last.hash };
+      onProgress?.(total);
+    }
+    return { ok: true, checked: total, head: head.hash };
+  }
+}

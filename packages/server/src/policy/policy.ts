@@ -1,0 +1,203 @@
+import {
+  CLEARANCE_LEVELS,
+  mostRestrictiveTlp,
+  TOKEN_SCOPES,
+  type ClearanceLevel,
+  type GlobalRole,
+  type OrganizationKind,
+  type Tlp,
+  type TokenScope,
+} from '@clearinghouse/shared';
+import { AppError } from '../lib/errors.js';
+import type { Principal, UserPrincipal } from './principal.js';
+
+/**
+ * The one policy module. `can(principal, action, resource)` is pure and deny-by-default:
+ * an action without a rule, or a principal a rule does not name, is refused.
+ */
+
+/** Something labelled with TLP 2.0, described by the repository that loaded it. */
+export interface Labelled {
+  readonly tlp: Tlp | readonly Tlp[];
+  readonly sourceOrgId: string | null;
+  readonly sourceUserId?: string | null;
+  readonly recipientOrgIds: readonly string[];
+  /** Declared clients of the recipient organizations: TLP:AMBER may reach them. */
+  readonly recipientClientOrgIds: readonly string[];
+  /** The named people for TLP:RED. */
+  readonly namedUserIds: readonly string[];
+}
+
+/** Case participation, supplied by the cases module (the hook later issues build on). */
+export interface CaseParticipation {
+  readonly caseId: string;
+  readonly participantOrgIds: readonly string[];
+  readonly participantUserIds: readonly string[];
+}
+
+export interface Classified {
+  readonly level: ClearanceLevel;
+  readonly compartments: readonly string[];
+}
+
+export interface Resources {
+  'org.create': { kind: OrganizationKind };
+  'org.list': Record<string, never>;
+  'org.read': { orgId: string };
+  'org.update': { orgId: string };
+  'org.verify': { orgId: string };
+  'org.members.read': { orgId: string };
+  'org.members.manage': { orgId: string };
+  'org.invite': { orgId: string };
+  'user.list': Record<string, never>;
+  'user.manage': { userId: string };
+  'token.create': { scope: TokenScope };
+  'token.list': { ownerId: string };
+  'token.revoke': { ownerId: string };
+  'audit.read': { orgId: string | null };
+  'jobs.read': Record<string, never>;
+  'object.read': Labelled;
+  'case.read': CaseParticipation;
+  'case.participate': CaseParticipation;
+  'case.coordinate': CaseParticipation;
+  'classified.read': Classified;
+}
+
+export type Action = keyof Resources;
+
+/** What a token's scope must be at least to perform an action. Sessions carry every scope. */
+const SCOPE_NEEDED: Record<Action, TokenScope> = {
+  'org.create': 'write',
+  'org.list': 'read',
+  'org.read': 'read',
+  'org.update': 'write',
+  'org.verify': 'admin',
+  'org.members.read': 'read',
+  'org.members.manage': 'write',
+  'org.invite': 'write',
+  'user.list': 'admin',
+  'user.manage': 'admin',
+  'token.create': 'admin',
+  'token.list': 'read',
+  'token.revoke': 'write',
+  'audit.read': 'admin',
+  'jobs.read': 'admin',
+  'object.read': 'read',
+  'case.read': 'read',
+  'case.participate': 'write',
+  'case.coordinate': 'write',
+  'classified.read': 'read',
+};
+
+type Rule<A extends Action> = (p: UserPrincipal, r: Resources[A]) => boolean;
+
+const has = (p: UserPrincipal, role: GlobalRole) => p.globalRoles.has(role);
+const admin = (p: UserPrincipal) => has(p, 'admin');
+const memberOf = (p: UserPrincipal, orgId: string | null) => orgId !== null && p.memberships.has(orgId);
+const adminOf = (p: UserPrincipal, orgId: string) => p.memberships.get(orgId) === 'admin';
+const memberOfAny = (p: UserPrincipal, orgIds: readonly string[]) => orgIds.some((id) => p.memberships.has(id));
+const inCommunity = (p: UserPrincipal) => p.memberships.size > 0 || p.globalRoles.size > 0;
+
+export function tlpAllows(p: UserPrincipal, r: Labelled): boolean {
+  const labels: readonly Tlp[] = typeof r.tlp === 'string' ? [r.tlp] : r.tlp;
+  const label = mostRestrictiveTlp(labels);
+  const isSource = memberOf(p, r.sourceOrgId) || (r.sourceUserId != null && r.sourceUserId === p.userId);
+  switch (label) {
+    case 'CLEAR':
+      return true;
+    case 'GREEN':
+      return isSource || inCommunity(p);
+    case 'AMBER':
+      return isSource || memberOfAny(p, r.recipientOrgIds) || memberOfAny(p, r.recipientClientOrgIds);
+    case 'AMBER+STRICT':
+      return isSource || memberOfAny(p, r.recipientOrgIds);
+    case 'RED':
+      return r.namedUserIds.includes(p.userId) || (r.sourceUserId != null && r.sourceUserId === p.userId);
+  }
+}
+
+const participates = (p: UserPrincipal, r: CaseParticipation) =>
+  r.participantUserIds.includes(p.userId) || memberOfAny(p, r.participantOrgIds);
+
+const RULES: { [A in Action]: Rule<A> } = {
+  // Anyone in the community may register an organization (unverified until an admin says so);
+  // only clearinghouse admins create clearinghouse organizations.
+  'org.create': (p, r) => admin(p) || r.kind !== 'clearinghouse',
+  // The directory of organizations (name, kind, sectors) is visible to the whole community, so
+  // that vendors can be found and invited; members and invitations are not.
+  'org.list': (p) => inCommunity(p),
+  'org.read': (p, r) => inCommunity(p) || memberOf(p, r.orgId),
+  'org.update': (p, r) => admin(p) || adminOf(p, r.orgId),
+  'org.verify': (p) => admin(p),
+  'org.members.read': (p, r) => admin(p) || memberOf(p, r.orgId),
+  'org.members.manage': (p, r) => admin(p) || adminOf(p, r.orgId),
+  'org.invite': (p, r) => admin(p) || adminOf(p, r.orgId),
+  'user.list': (p) => admin(p),
+  'user.manage': (p) => admin(p),
+  // A token may only mint tokens of its own scope or less (checked with SCOPE_NEEDED = admin,
+  // so in practice only sessions and admin tokens mint tokens).
+  'token.create': (p, r) => p.auth.method === 'session' || scopeAtLeast(p.auth.scope, r.scope),
+  'token.list': (p, r) => p.userId === r.ownerId,
+  'token.revoke': (p, r) => p.userId === r.ownerId || admin(p),
+  'audit.read': (p, r) => admin(p) || (r.orgId !== null && adminOf(p, r.orgId)),
+  'jobs.read': (p) => admin(p),
+  'object.read': tlpAllows,
+  'case.read': (p, r) => has(p, 'coordinator') || has(p, 'analyst') || admin(p) || participates(p, r),
+  'case.participate': (p, r) => has(p, 'coordinator') || participates(p, r),
+  'case.coordinate': (p) => has(p, 'coordinator') || admin(p),
+  'classified.read': (p, r) =>
+    has(p, 'evaluator') &&
+    CLEARANCE_LEVELS.indexOf(p.clearance) >= CLEARANCE_LEVELS.indexOf(r.level) &&
+    r.compartments.every((c) => p.compartments.has(c)),
+};
+
+function scopeAtLeast(have: TokenScope, need: TokenScope): boolean {
+  return TOKEN_SCOPES.indexOf(have) >= TOKEN_SCOPES.indexOf(need);
+}
+
+export type Denial = 'unauthenticated' | 'mfa_enrollment_required' | 'insufficient_scope' | 'forbidden';
+export type Decision = { allowed: true } | { allowed: false; reason: Denial };
+
+/** Actions the public (no sign-in) may perform, and on which resources. */
+function anonymousAllowed<A extends Action>(action: A, resource: Resources[A]): boolean {
+  if (action === 'object.read') {
+    const r = resource as Labelled;
+    return mostRestrictiveTlp(typeof r.tlp === 'string' ? [r.tlp] : r.tlp) === 'CLEAR';
+  }
+  return false;
+}
+
+export function decide<A extends Action>(principal: Principal, action: A, resource: Resources[A]): Decision {
+  if (principal.kind === 'system') return { allowed: true };
+  if (principal.kind === 'anonymous') {
+    return anonymousAllowed(action, resource) ? { allowed: true } : { allowed: false, reason: 'unauthenticated' };
+  }
+  if (principal.mfaEnrollmentRequired) return { allowed: false, reason: 'mfa_enrollment_required' };
+  if (principal.auth.method === 'token' && !scopeAtLeast(principal.auth.scope, SCOPE_NEEDED[action])) {
+    return { allowed: false, reason: 'insufficient_scope' };
+  }
+  const rule = RULES[action] as Rule<A> | undefined;
+  if (rule?.(principal, resource) === true) return { allowed: true };
+  return { allowed: false, reason: 'forbidden' };
+}
+
+export function can<A extends Action>(principal: Principal, action: A, resource: Resources[A]): boolean {
+  return decide(principal, action, resource).allowed;
+}
+
+/** Throws the AppError a client should see when the principal may not act. */
+export function authorize<A extends Action>(principal: Principal, action: A, resource: Resources[A]): void {
+  const decision = decide(principal, action, resource);
+  if (decision.allowed) return;
+  const messages: Record<Denial, string> = {
+    unauthenticated: 'Sign in first.',
+    mfa_enrollment_required: 'Set up two-factor authentication first.',
+    insufficient_scope: `This API token's scope does not allow ${action}.`,
+    forbidden: 'You are not allowed to do that.',
+  };
+  throw new AppError(decision.reason, `denied ${action} (${decision.reason})`, {
+    publicMessage: messages[decision.reason],
+  });
+}
+
+export const __testing = { SCOPE_NEEDED, RULES };
