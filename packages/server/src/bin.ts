@@ -104,7 +104,7 @@ export function buildProgram(): Command {
     const cfg = config();
     const h = openDatabase(cfg.database);
     try {
-      const done = await migrateUp(h.db);
+      const done = await migrateUp(h);
       out(done.length ? done.join('\n') : 'Already up to date.');
     } finally {
       await h.close();
@@ -113,7 +113,7 @@ export function buildProgram(): Command {
   migrate.command('down').description('Revert the latest migration').action(async () => {
     const h = openDatabase(config().database);
     try {
-      const done = await migrateDown(h.db);
+      const done = await migrateDown(h);
       out(done.length ? done.join('\n') : 'Nothing to revert.');
     } finally {
       await h.close();
@@ -122,7 +122,7 @@ export function buildProgram(): Command {
   migrate.command('status').description('List migrations and when each ran').action(async () => {
     const h = openDatabase(config().database);
     try {
-      for (const m of await migrationStatus(h.db)) out(`${m.executedAt ? m.executedAt.toISOString() : 'pending                 '}  ${m.name}`);
+      for (const m of await migrationStatus(h)) out(`${m.executedAt ? m.executedAt.toISOString() : 'pending                 '}  ${m.name}`);
     } finally {
       await h.close();
     }

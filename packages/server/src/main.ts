@@ -65,7 +65,7 @@ export interface ContainerOverrides {
 export async function createContainer(config: Config, logger: Logger, overrides: ContainerOverrides = {}): Promise<Container> {
   const clock = overrides.clock ?? systemClock;
   const database = openDatabase(overrides.database ?? config.database);
-  await migrateUp(database.db);
+  await migrateUp(database);
   const uow = new UnitOfWork(database);
   const mailer = overrides.mailer ?? createMailer(config, logger);
   const metrics = createMetrics(uow);
@@ -105,7 +105,8 @@ export async function createContainer(config: Config, logger: Logger, overrides:
   };
 }
 
-export async function createHttpApp(c: Container, webDist: string | undefined = DEFAULT_WEB_DIST): Promise<FastifyInstance> {
+/** `webDist: null` serves the API alone (tests); by default the built web app is served too. */
+export async function createHttpApp(c: Container, webDist: string | null = DEFAULT_WEB_DIST): Promise<FastifyInstance> {
   return buildApp({
     config: c.config,
     logger: c.logger,
@@ -113,6 +114,6 @@ export async function createHttpApp(c: Container, webDist: string | undefined = 
     services: c.services,
     ping: () => ping(c.database.db),
     metrics: c.metrics,
-    webDist,
+    webDist: webDist ?? undefined,
   });
 }

@@ -16,6 +16,8 @@ export type DatabaseTarget =
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
+  /** The PostgreSQL schema in use when not the default (tests isolate themselves this way). */
+  schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -37,15 +39,16 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: target.schema, close: () => db.destroy() };
 }
 
-function migrator(db: Db): Migrator {
+function migrator(handle: DatabaseHandle): Migrator {
   return new Migrator({
-    db,
+    db: handle.db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
 }
 
@@ -54,21 +57,21 @@ function check(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}: ${r.status}`);
 }
 
-export async function migrateUp(db: Db): Promise<string[]> {
-  return check(await migrator(db).migrateToLatest());
+export async function migrateUp(handle: DatabaseHandle): Promise<string[]> {
+  return check(await migrator(handle).migrateToLatest());
 }
 
-export async function migrateDown(db: Db): Promise<string[]> {
-  return check(await migrator(db).migrateDown());
+export async function migrateDown(handle: DatabaseHandle): Promise<string[]> {
+  return check(await migrator(handle).migrateDown());
 }
 
-export async function migrateDownAll(db: Db): Promise<string[]> {
+export async function migrateDownAll(handle: DatabaseHandle): Promise<string[]> {
   const { NO_MIGRATIONS } = await import('kysely');
-  return check(await migrator(db).migrateTo(NO_MIGRATIONS));
+  return check(await migrator(handle).migrateTo(NO_MIGRATIONS));
 }
 
-export async function migrationStatus(db: Db): Promise<{ name: string; executedAt: Date | undefined }[]> {
-  const list = await migrator(db).getMigrations();
+export async function migrationStatus(handle: DatabaseHandle): Promise<{ name: string; executedAt: Date | undefined }[]> {
+  const list = await migrator(handle).getMigrations();
   return list.map((m) => ({ name: m.name, executedAt: m.executedAt }));
 }
 

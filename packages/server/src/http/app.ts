@@ -20,7 +20,7 @@ import type { TokensService } from '../modules/identity/tokens.service.js';
 import type { UsersService } from '../modules/identity/users.service.js';
 import type { JobsService } from '../modules/system/jobs.service.js';
 import { installAuth } from './auth-hook.js';
-import { installErrorHandling, sendError } from './error-handler.js';
+import { installErrorHandling } from './error-handler.js';
 import type { Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -59,12 +59,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    disableRequestLogging: false,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  const webDist = deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html')) ? deps.webDist : undefined;
+  installErrorHandling(app, { spaShell: webDist !== undefined });
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -136,18 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   organizationRoutes(app, deps.services);
   adminRoutes(app, deps.services);
 
-  const webDist = deps.webDist;
-  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
-    // Client-side routes (/orgs/…, /invitations/accept?…) get the app's shell.
-    app.setNotFoundHandler((request, reply) => {
-      const accepts = request.headers.accept ?? '';
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && accepts.includes('text/html')) {
-        return reply.type('text/html; charset=utf-8').sendFile('index.html');
-      }
-      return sendError(reply, request, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
-    });
-  }
+  if (webDist) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
 
   return app;
 }

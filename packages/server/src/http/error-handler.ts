@@ -36,7 +36,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'validation_failed',
 };
 
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, opts: { spaShell: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.headers) void reply.headers(error.headers);
@@ -62,5 +62,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(reply, request, 'internal_error');
   });
 
-  app.setNotFoundHandler((request, reply) => sendError(reply, request, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the web app (/orgs/…, /invitations/accept?…) get the app's shell.
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (opts.spaShell && wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return sendError(reply, request, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
+  });
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig, renderEnvExample } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('has working defaults: SQLite under ./data on port 8080', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.database).toMatchObject({ kind: 'sqlite' });
+    expect(c.database.kind === 'sqlite' && c.database.file.endsWith('data/clearinghouse.db')).toBe(true);
+    expect(c.publicUrl).toBe('http://localhost:8080');
+    expect(c.secureCookies).toBe(false);
+  });
+
+  it('selects PostgreSQL from DATABASE_URL and secure cookies from an https public URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db', CH_PUBLIC_URL: 'https://ch.example.gov/' });
+    expect(c.database).toMatchObject({ kind: 'postgres', url: 'postgres://u:p@localhost/db' });
+    expect(c.publicUrl).toBe('https://ch.example.gov');
+    expect(c.secureCookies).toBe(true);
+  });
+
+  it('reports every bad value at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CH_ADMIN_EMAIL: 'nope', CH_ADMIN_PASSWORD: 'short', SMTP_SECURE: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'CH_ADMIN_EMAIL', 'CH_ADMIN_PASSWORD', 'SMTP_SECURE']) expect(problems).toContain(name);
+  });
+
+  it('documents every variable in .env.example', () => {
+    const example = renderEnvExample();
+    for (const v of describeConfig()) {
+      expect(v.description, v.name).not.toBe('');
+      expect(example).toContain(`${v.name}=`);
+    }
+    expect(example).toContain('PORT=8080');
+  });
+});

@@ -1,0 +1,70 @@
+import type { GlobalRole, OrganizationKind, OrgRole, Sector, TokenScope } from '@clearinghouse/shared';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export function formatDateTime(iso: string | null, empty = '—'): string {
+  return iso ? dateTime.format(new Date(iso)) : empty;
+}
+
+export function formatDate(iso: string | null, empty = '—'): string {
+  return iso ? dateOnly.format(new Date(iso)) : empty;
+}
+
+/** "90 seconds" → "2 minutes": how long to wait, from a Retry-After value. */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
+  clearinghouse: 'Clearinghouse',
+  vendor: 'Vendor',
+  operator: 'Operator',
+  ai_developer: 'AI developer',
+  researcher: 'Researcher',
+  government: 'Government',
+};
+
+export const SECTOR_LABELS: Record<Sector, string> = {
+  chemical: 'Chemical',
+  commercial_facilities: 'Commercial facilities',
+  communications: 'Communications',
+  critical_manufacturing: 'Critical manufacturing',
+  dams: 'Dams',
+  defense_industrial_base: 'Defense industrial base',
+  emergency_services: 'Emergency services',
+  energy: 'Energy',
+  financial_services: 'Financial services',
+  food_and_agriculture: 'Food and agriculture',
+  government_facilities: 'Government facilities',
+  healthcare: 'Healthcare and public health',
+  information_technology: 'Information technology',
+  nuclear: 'Nuclear reactors, materials and waste',
+  transportation: 'Transportation systems',
+  water: 'Water and wastewater',
+  education: 'Education',
+  artificial_intelligence: 'Artificial intelligence',
+};
+
+export const ORG_ROLE_LABELS: Record<OrgRole, string> = { admin: 'Admin', member: 'Member' };
+
+export const GLOBAL_ROLE_LABELS: Record<GlobalRole, string> = {
+  admin: 'Clearinghouse administrator',
+  analyst: 'Analyst',
+  coordinator: 'Coordinator',
+  evaluator: 'Evaluator',
+};
+
+export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
+  read: 'Read',
+  write: 'Write',
+  admin: 'Admin',
+};
+
+export function formatSectors(sectors: readonly Sector[]): string {
+  return sectors.length > 0 ? sectors.map((s) => SECTOR_LABELS[s]).join(', ') : '—';
+}

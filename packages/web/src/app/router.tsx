@@ -1,0 +1,38 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AppLayout } from './layout';
+import { NotFoundPage } from './not-found-page';
+import { AccountPage } from '../features/account/account-page';
+import { TwoFactorPage } from '../features/account/two-factor-page';
+import { AuditPage } from '../features/audit/audit-page';
+import { RequireAuth, TWO_FACTOR_PATH } from '../features/auth/require-auth';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { HomePage } from '../features/home/home-page';
+import { AcceptInvitationPage } from '../features/invitations/accept-invitation-page';
+import { OrgCreatePage } from '../features/orgs/org-create-page';
+import { OrgPage } from '../features/orgs/org-page';
+import { OrgsPage } from '../features/orgs/orgs-page';
+import { TokensPage } from '../features/tokens/tokens-page';
+
+export function AppRouter() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route element={<AppLayout />}>
+          <Route path="sign-in" element={<SignInPage />} />
+          <Route path="invitations/accept" element={<AcceptInvitationPage />} />
+          <Route element={<RequireAuth />}>
+            <Route index element={<HomePage />} />
+            <Route path="orgs" element={<OrgsPage />} />
+            <Route path="orgs/new" element={<OrgCreatePage />} />
+            <Route path="orgs/:id" element={<OrgPage />} />
+            <Route path="tokens" element={<TokensPage />} />
+            <Route path="audit" element={<AuditPage />} />
+            <Route path="account" element={<AccountPage />} />
+            <Route path={TWO_FACTOR_PATH.slice(1)} element={<TwoFactorPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

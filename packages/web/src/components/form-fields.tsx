@@ -1,0 +1,87 @@
+import { ErrorMessage, FormGroup, Label, Select, TextInput } from '@trussworks/react-uswds';
+import type { ComponentProps, ReactNode } from 'react';
+
+type TextInputProps = ComponentProps<typeof TextInput>;
+
+interface FieldProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+}
+
+/** Ids of the hint and error, for aria-describedby. */
+function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function FieldFrame({ id, label, hint, error, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <FormGroup error={Boolean(error)}>
+      <Label htmlFor={id} error={Boolean(error)}>
+        {label}
+      </Label>
+      {hint && (
+        <span className="usa-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+      {children}
+    </FormGroup>
+  );
+}
+
+/** A labelled text input with its hint and error message wired to it. */
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  name,
+  type = 'text',
+  ...inputProps
+}: FieldProps &
+  Omit<TextInputProps, 'id' | 'name' | 'type'> & { name?: string; type?: TextInputProps['type'] }) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <TextInput
+        id={id}
+        name={name ?? id}
+        type={type}
+        validationStatus={error ? 'error' : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...inputProps}
+      />
+    </FieldFrame>
+  );
+}
+
+type SelectProps = ComponentProps<typeof Select>;
+
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  name,
+  children,
+  ...selectProps
+}: FieldProps & Omit<SelectProps, 'id' | 'name'> & { name?: string }) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <Select
+        id={id}
+        name={name ?? id}
+        validationStatus={error ? 'error' : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...selectProps}
+      >
+        {children}
+      </Select>
+    </FieldFrame>
+  );
+}

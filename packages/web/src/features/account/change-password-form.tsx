@@ -1,0 +1,108 @@
+import { Alert, Button, Form } from '@trussworks/react-uswds';
+import { useState, type SubmitEvent } from 'react';
+import { Password } from '@clearinghouse/shared';
+import { useChangePassword } from './account.api';
+import { combineFieldErrors, FormProblems, type FieldErrors } from '../../app/form-errors';
+import { TextField } from '../../components/form-fields';
+import { LiveRegion } from '../../components/status-message';
+
+const FIELDS = {
+  currentPassword: { label: 'Current password', id: 'current-password' },
+  newPassword: { label: 'New password', id: 'new-password' },
+  confirmPassword: { label: 'Confirm new password', id: 'confirm-password' },
+};
+
+function validate(current: string, next: string, confirm: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (current === '') errors.currentPassword = 'Enter your current password.';
+  if (!Password.safeParse(next).success) errors.newPassword = 'Use at least 12 characters (at most 256).';
+  if (confirm !== next) errors.confirmPassword = 'The new passwords do not match.';
+  return errors;
+}
+
+export function ChangePasswordForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const change = useChangePassword();
+
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const errors = validate(current, next, confirm);
+    setClientErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      change.reset();
+      return;
+    }
+    change.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: () => {
+          setCurrent('');
+          setNext('');
+          setConfirm('');
+        },
+      },
+    );
+  };
+
+  const errors = combineFieldErrors(clientErrors, change.error);
+  return (
+    <>
+      <LiveRegion>
+        {change.isSuccess && (
+          <Alert type="success" slim>
+            Your password has been changed. Your other sessions have been signed out.
+          </Alert>
+        )}
+      </LiveRegion>
+      <FormProblems
+        errors={errors}
+        error={change.error}
+        fields={FIELDS}
+        heading="Your password was not changed"
+        headingLevel="h3"
+      />
+      <Form onSubmit={submit} noValidate>
+        <TextField
+          id={FIELDS.currentPassword.id}
+          label={FIELDS.currentPassword.label}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          error={errors.currentPassword}
+          onChange={(event) => {
+            setCurrent(event.target.value);
+          }}
+        />
+        <TextField
+          id={FIELDS.newPassword.id}
+          label={FIELDS.newPassword.label}
+          hint="At least 12 characters. A few unrelated words make a strong password."
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          error={errors.newPassword}
+          onChange={(event) => {
+            setNext(event.target.value);
+          }}
+        />
+        <TextField
+          id={FIELDS.confirmPassword.id}
+          label={FIELDS.confirmPassword.label}
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          error={errors.confirmPassword}
+          onChange={(event) => {
+            setConfirm(event.target.value);
+          }}
+        />
+        <Button type="submit" disabled={change.isPending}>
+          Change password
+        </Button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { Link } from 'react-router';
+import { useCurrentOrg } from '../../app/current-org';
+import { GLOBAL_ROLE_LABELS, ORG_ROLE_LABELS, ORGANIZATION_KIND_LABELS } from '../../app/format';
+import { canReadAudit, useSession } from '../auth/session';
+import { PageHeading } from '../../components/page-heading';
+import { EmptyState } from '../../components/status-message';
+
+export function HomePage() {
+  const me = useSession();
+  const { current } = useCurrentOrg();
+
+  return (
+    <>
+      <PageHeading title="Home">Welcome, {me.name}</PageHeading>
+      <p className="usa-intro">
+        The Clearinghouse is where vulnerabilities in and found by AI systems are reported, validated and
+        coordinated with the vendors who fix them, published as advisories, and matched to the operators who
+        run the affected systems — from utilities and rural hospitals to community banks and local agencies.
+      </p>
+
+      <section aria-labelledby="current-org-heading">
+        <h2 id="current-org-heading">Your organization</h2>
+        {current ? (
+          <>
+            <p>
+              You are working as <strong>{ORG_ROLE_LABELS[current.role].toLowerCase()}</strong> of{' '}
+              <Link className="usa-link" to={`/orgs/${current.organization.id}`}>
+                {current.organization.name}
+              </Link>{' '}
+              ({ORGANIZATION_KIND_LABELS[current.organization.kind]}).
+              {me.memberships.length > 1 && ' Choose another organization in the header.'}
+            </p>
+          </>
+        ) : (
+          <EmptyState title="You are not part of any organization yet.">
+            <p>
+              Ask your organization&apos;s administrator to invite you, or{' '}
+              <Link className="usa-link" to="/orgs/new">
+                create an organization
+              </Link>
+              .
+            </p>
+          </EmptyState>
+        )}
+      </section>
+
+      <section aria-labelledby="roles-heading">
+        <h2 id="roles-heading">Your roles</h2>
+        <ul className="usa-list">
+          {me.globalRoles.map((role) => (
+            <li key={role}>{GLOBAL_ROLE_LABELS[role]} (clearinghouse)</li>
+          ))}
+          {me.memberships.map((m) => (
+            <li key={m.organization.id}>
+              {ORG_ROLE_LABELS[m.role]} of {m.organization.name}
+            </li>
+          ))}
+          {me.globalRoles.length === 0 && me.memberships.length === 0 && <li>No roles yet.</li>}
+        </ul>
+      </section>
+
+      <section aria-labelledby="next-heading">
+        <h2 id="next-heading">Where to go next</h2>
+        <ul className="usa-list">
+          <li>
+            <Link className="usa-link" to="/orgs">
+              Browse organizations
+            </Link>
+          </li>
+          <li>
+            <Link className="usa-link" to="/tokens">
+              Create an API token
+            </Link>{' '}
+            for scripts and the command-line tool
+          </li>
+          {canReadAudit(me) && (
+            <li>
+              <Link className="usa-link" to="/audit">
+                Review the audit log
+              </Link>
+            </li>
+          )}
+          <li>
+            <Link className="usa-link" to="/account">
+              {me.totpEnabled ? 'Manage your account' : 'Secure your account with two-factor authentication'}
+            </Link>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

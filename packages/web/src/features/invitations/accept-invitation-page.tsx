@@ -1,0 +1,178 @@
+import { Alert, AlertHeading, AlertText, Button, Form } from '@trussworks/react-uswds';
+import { useState, type SubmitEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { InvitationAccept, type InvitationPreview } from '@clearinghouse/shared';
+import { useAcceptInvitation, useInvitationPreview } from './invitations.api';
+import { isApiError } from '../../app/api';
+import {
+  combineFieldErrors,
+  fieldErrorsFromIssues,
+  FormProblems,
+  type FieldErrors,
+} from '../../app/form-errors';
+import { formatDateTime, ORG_ROLE_LABELS } from '../../app/format';
+import { useMe } from '../auth/me.api';
+import { ErrorAlert } from '../../components/error-alert';
+import { TextField } from '../../components/form-fields';
+import { PageHeading } from '../../components/page-heading';
+import { LiveRegion, Loading } from '../../components/status-message';
+
+const FIELDS = {
+  name: { label: 'Your name', id: 'accept-name' },
+  password: { label: 'Choose a password', id: 'accept-password' },
+  confirmPassword: { label: 'Confirm password', id: 'accept-confirm-password' },
+};
+
+function InvalidInvitation({ error }: { error?: unknown }) {
+  if (error !== undefined && !isApiError(error, 'invitation_invalid') && !isApiError(error, 'not_found')) {
+    return <ErrorAlert error={error} heading="Could not open this invitation" />;
+  }
+  return (
+    <Alert type="error" role="alert">
+      <AlertHeading level="h2">This invitation link is not valid</AlertHeading>
+      <AlertText>
+        It may have expired, been revoked or already been used. Ask the person who invited you to send a new
+        invitation.
+      </AlertText>
+    </Alert>
+  );
+}
+
+function AcceptForm({ token, preview }: { token: string; preview: InvitationPreview }) {
+  const accept = useAcceptInvitation();
+  const me = useMe();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const newAccount = !preview.accountExists;
+
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = InvitationAccept.safeParse(newAccount ? { token, name, password } : { token });
+    const errors = parsed.success
+      ? {}
+      : fieldErrorsFromIssues(parsed.error.issues, {
+          name: 'Enter your name.',
+          password: 'Use at least 12 characters (at most 256).',
+        });
+    if (newAccount && name.trim() === '') errors.name = 'Enter your name.';
+    if (newAccount && confirm !== password) errors.confirmPassword = 'The passwords do not match.';
+    setClientErrors(errors);
+    if (!parsed.success || Object.keys(errors).length > 0) {
+      accept.reset();
+      return;
+    }
+    accept.mutate(parsed.data);
+  };
+
+  const success = accept.isSuccess && (
+    <Alert type="success">
+      <AlertHeading level="h2">Welcome to {preview.organization.name}</AlertHeading>
+      <AlertText>
+        You are now a {ORG_ROLE_LABELS[preview.role].toLowerCase()} of {preview.organization.name}.{' '}
+        {me.data ? (
+          <Link className="usa-link" to={`/orgs/${preview.organization.id}`}>
+            Go to the organization
+          </Link>
+        ) : (
+          <Link className="usa-link" to="/sign-in">
+            Sign in
+          </Link>
+        )}
+      </AlertText>
+    </Alert>
+  );
+
+  const errors = combineFieldErrors(clientErrors, accept.error);
+  return (
+    <>
+      <LiveRegion>{success}</LiveRegion>
+      {!accept.isSuccess && (
+        <>
+          <FormProblems
+            errors={errors}
+            error={accept.error}
+            fields={FIELDS}
+            heading="The invitation was not accepted"
+          />
+          <Form onSubmit={submit} noValidate>
+            {newAccount ? (
+              <>
+                <p>Create your account to join. You will sign in with {preview.email}.</p>
+                <TextField
+                  id={FIELDS.name.id}
+                  label={FIELDS.name.label}
+                  autoComplete="name"
+                  value={name}
+                  error={errors.name}
+                  onChange={(event) => {
+                    setName(event.target.value);
+                  }}
+                />
+                <TextField
+                  id={FIELDS.password.id}
+                  label={FIELDS.password.label}
+                  hint="At least 12 characters"
+                  type="password"
+                  autoComplete="new-password"
+                  value={password}
+                  error={errors.password}
+                  onChange={(event) => {
+                    setPassword(event.target.value);
+                  }}
+                />
+                <TextField
+                  id={FIELDS.confirmPassword.id}
+                  label={FIELDS.confirmPassword.label}
+                  type="password"
+                  autoComplete="new-password"
+                  value={confirm}
+                  error={errors.confirmPassword}
+                  onChange={(event) => {
+                    setConfirm(event.target.value);
+                  }}
+                />
+              </>
+            ) : (
+              <p>You already have an account with {preview.email}; accepting adds this organization to it.</p>
+            )}
+            <Button type="submit" disabled={accept.isPending}>
+              {accept.isPending ? 'Accepting…' : 'Accept invitation'}
+            </Button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}
+
+export function AcceptInvitationPage() {
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const preview = useInvitationPreview(token);
+
+  return (
+    <>
+      <PageHeading title="Accept invitation" />
+      {token === '' ? (
+        <InvalidInvitation />
+      ) : preview.isPending ? (
+        <Loading label="Checking your invitation…" />
+      ) : preview.isError ? (
+        <InvalidInvitation error={preview.error} />
+      ) : (
+        <>
+          <p className="usa-intro">
+            You have been invited to join <strong>{preview.data.organization.name}</strong> as{' '}
+            {preview.data.role === 'admin' ? 'an admin' : 'a member'}.
+          </p>
+          <p>
+            Invitation for {preview.data.email}, valid until {formatDateTime(preview.data.expiresAt)}.
+          </p>
+          <AcceptForm token={token} preview={preview.data} />
+        </>
+      )}
+    </>
+  );
+}
