@@ -103,7 +103,24 @@ export class JobsRepository {
    */
   async claim(opts: { queues: readonly string[]; workerId: string; now: string; limit: number }): Promise<JobRecord[]> {
     if (opts.limit <= 0 || opts.queues.length === 0) return [];
+    // The due rows are picked in a MATERIALIZED CTE: with a plain `IN (subquery LIMIT n)`
+    // PostgreSQL may evaluate the subquery more than once and claim more than n rows.
     const rows = await this.db
+      .with(
+        (cte) => cte('due').materialized(),
+        (db) => {
+          const due = db
+            .selectFrom('jobs')
+            .select('id')
+            .where('status', '=', 'queued')
+            .where('run_at', '<=', opts.now)
+            .where('queue', 'in', opts.queues)
+            .orderBy('run_at')
+            .orderBy('id')
+            .limit(opts.limit);
+          return this.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+        },
+      )
       .updateTable('jobs')
       .set((eb) => ({
         status: 'running',
@@ -112,18 +129,7 @@ export class JobsRepository {
         attempts: eb('attempts', '+', 1),
         updated_at: opts.now,
       }))
-      .where('id', 'in', (eb) => {
-        const due = eb
-          .selectFrom('jobs')
-          .select('id')
-          .where('status', '=', 'queued')
-          .where('run_at', '<=', opts.now)
-          .where('queue', 'in', opts.queues)
-          .orderBy('run_at')
-          .orderBy('id')
-          .limit(opts.limit);
-        return this.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
-      })
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
       .where('status', '=', 'queued')
       .returningAll()
       .execute();
