@@ -1,3 +1,4 @@
+import './app/zod-csp';
 import '@uswds/uswds/css/uswds.min.css';
 import './app/app.css';
 import { QueryClientProvider } from '@tanstack/react-query';

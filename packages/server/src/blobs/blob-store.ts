@@ -49,16 +49,18 @@ export class BlobStore {
         done(null, chunk);
       },
     });
-    const handle = await fsp.open(tmpFile, 'wx', 0o600);
     try {
-      await pipeline(source, meter, handle.createWriteStream({ autoClose: false }));
-      await handle.sync();
+      await pipeline(source, meter, fs.createWriteStream(tmpFile, { flags: 'wx', mode: 0o600 }));
+      const handle = await fsp.open(tmpFile, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     } catch (err) {
-      await handle.close().catch(() => undefined);
       await fsp.rm(tmpFile, { force: true });
       throw err;
     }
-    await handle.close();
     const sha256 = hash.digest('hex');
     const final = this.pathOf(sha256);
     await fsp.mkdir(path.dirname(final), { recursive: true });

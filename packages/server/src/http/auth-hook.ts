@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors.js';
 import { safeEqual } from '../lib/secrets.js';
 import type { AuthService } from '../modules/identity/auth.service.js';
@@ -24,7 +24,14 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('principal', null as never);
   app.decorateRequest('csrfToken', null);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Runs at preParsing: after the rate limiter (a route-level onRequest hook), before a body
+  // is read or validated for a caller who may not call the route at all.
+  app.addHook('preParsing', async (request, reply, payload) => {
+    await authenticate(request, reply);
+    return payload;
+  });
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.principal = anonymous(request.ip);
     const routeConfig = request.routeOptions.config;
     const isApi = request.url.startsWith('/api/');
@@ -60,5 +67,5 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
     if (request.principal.kind === 'user' && request.principal.mfaEnrollmentRequired && routeConfig.mfaExempt !== true && required !== 'public') {
       throw new AppError('mfa_enrollment_required', 'staff without two-factor');
     }
-  });
+  }
 }

@@ -1,4 +1,4 @@
-import { ErrorMessage, FormGroup, Label, Select, TextInput } from '@trussworks/react-uswds';
+import { FormGroup, Label, Select, TextInput } from '@trussworks/react-uswds';
 import type { ComponentProps, ReactNode } from 'react';
 
 type TextInputProps = ComponentProps<typeof TextInput>;
@@ -16,6 +16,18 @@ function describedBy(id: string, hint: ReactNode, error: string | undefined): st
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
+/**
+ * The message beside a field. Unlike USWDS's ErrorMessage it is not an alert of its own: the
+ * summary above the form announces every problem once.
+ */
+export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <span className="usa-error-message" id={id}>
+      {children}
+    </span>
+  );
+}
+
 function FieldFrame({ id, label, hint, error, children }: FieldProps & { children: ReactNode }) {
   return (
     <FormGroup error={Boolean(error)}>
@@ -27,7 +39,7 @@ function FieldFrame({ id, label, hint, error, children }: FieldProps & { childre
           {hint}
         </span>
       )}
-      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+      {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
       {children}
     </FormGroup>
   );

@@ -1,6 +1,7 @@
-import { Checkbox, ErrorMessage, Fieldset, FormGroup } from '@trussworks/react-uswds';
+import { Checkbox, Fieldset, FormGroup } from '@trussworks/react-uswds';
 import { SECTORS, type Sector } from '@clearinghouse/shared';
 import { SECTOR_LABELS } from '../../app/format';
+import { FieldError } from '../../components/form-fields';
 
 /** The sectors an organization serves, as checkboxes in a fieldset. */
 export function SectorCheckboxes({
@@ -20,11 +21,11 @@ export function SectorCheckboxes({
   };
   return (
     <FormGroup error={Boolean(error)}>
-      <Fieldset legend="Sectors" id={`${idPrefix}-sectors`} aria-describedby={`${idPrefix}-sectors-hint`}>
+      <Fieldset legend="Sectors" id={`${idPrefix}-sectors`} aria-describedby={error ? `${idPrefix}-sectors-hint ${idPrefix}-sectors-error` : `${idPrefix}-sectors-hint`}>
         <span className="usa-hint" id={`${idPrefix}-sectors-hint`}>
           Choose every critical-infrastructure sector you serve. You can choose none.
         </span>
-        {error && <ErrorMessage id={`${idPrefix}-sectors-error`}>{error}</ErrorMessage>}
+        {error && <FieldError id={`${idPrefix}-sectors-error`}>{error}</FieldError>}
         <div className="sector-grid">
           {SECTORS.map((sector) => (
             <Checkbox
