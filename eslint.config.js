@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 /** Imports a layer must not make: the architecture's boundaries, enforced. */
-const noImport = (patterns, message) => ["error", { patterns: [{ group: patterns, message }] }];
+const noImport = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**'] },
@@ -20,7 +20,11 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
@@ -37,11 +41,23 @@ export default tseslint.config(
   },
   {
     // The one place the environment is read.
-    files: ['packages/server/src/config.ts', 'packages/cli/src/config-file.ts', 'bench/**', '**/test/**', 'packages/web/e2e/**', 'test-support/**', 'vitest.config.ts'],
+    files: [
+      'packages/server/src/config.ts',
+      'packages/cli/src/config-file.ts',
+      'bench/**',
+      '**/test/**',
+      'packages/web/e2e/**',
+      'test-support/**',
+      'vitest.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['packages/server/src/**/*.service.ts', 'packages/server/src/policy/**', 'packages/server/src/formats/**'],
+    files: [
+      'packages/server/src/**/*.service.ts',
+      'packages/server/src/policy/**',
+      'packages/server/src/formats/**',
+    ],
     rules: {
       'no-restricted-imports': noImport(
         ['fastify', 'fastify/*', '@fastify/*', 'kysely', 'kysely/*', 'pg', 'better-sqlite3'],
@@ -53,7 +69,13 @@ export default tseslint.config(
     files: ['packages/web/**/*.{ts,tsx}', 'packages/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': noImport(
-        ['@clearinghouse/server', '@clearinghouse/server/*', '**/server/src/**', '@clearinghouse/cli', '@clearinghouse/web'],
+        [
+          '@clearinghouse/server',
+          '@clearinghouse/server/*',
+          '**/server/src/**',
+          '@clearinghouse/cli',
+          '@clearinghouse/web',
+        ],
         'The web app and the CLI import only @clearinghouse/shared; they talk to the server over HTTP.',
       ),
     },
@@ -62,6 +84,17 @@ export default tseslint.config(
     files: ['packages/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': noImport(['@clearinghouse/*'], 'shared imports nothing of ours.'),
+    },
+  },
+  {
+    // Tests read untyped JSON responses; asserting on them is the point.
+    files: ['**/test/**/*.ts', 'packages/web/e2e/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {

@@ -18,7 +18,10 @@ function config(): Config {
 
 async function withContainer<T>(fn: (c: Container) => Promise<T>): Promise<T> {
   const cfg = config();
-  const c = await createContainer(cfg, createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel, process.stderr));
+  const c = await createContainer(
+    cfg,
+    createLogger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel, process.stderr),
+  );
   try {
     return await fn(c);
   } finally {
@@ -51,7 +54,11 @@ async function serve(opts: { demo?: boolean }): Promise<void> {
       `  Password: ${admin.generated ? admin.password : '(the CH_ADMIN_PASSWORD you set)'}`,
       'You will be asked to set up two-factor authentication at first sign-in.',
       ...(demo?.seeded && demo.password
-        ? ['', `Demo users (password for all: ${demo.password}):`, ...demo.users.map((u) => `  ${u.email}  (${u.roles})`)]
+        ? [
+            '',
+            `Demo users (password for all: ${demo.password}):`,
+            ...demo.users.map((u) => `  ${u.email}  (${u.roles})`),
+          ]
         : []),
     ]);
   } else {
@@ -89,50 +96,69 @@ async function runWorker(): Promise<void> {
 
 export function buildProgram(): Command {
   const program = new Command('clearinghouse-server')
-    .description('Clearinghouse server and admin commands. Settings come from the environment (see .env.example).')
+    .description(
+      'Clearinghouse server and admin commands. Settings come from the environment (see .env.example).',
+    )
     .version(readVersion())
     .exitOverride();
 
   program
     .command('serve')
-    .description('Apply migrations and serve the web app and API (with the job worker unless CH_WORKER=false)')
+    .description(
+      'Apply migrations and serve the web app and API (with the job worker unless CH_WORKER=false)',
+    )
     .option('--demo', 'seed the demo organizations and users on an empty database')
     .action(serve);
 
   const migrate = program.command('migrate').description('Database migrations');
-  migrate.command('up').description('Apply all pending migrations').action(async () => {
-    const cfg = config();
-    const h = openDatabase(cfg.database);
-    try {
-      const done = await migrateUp(h);
-      out(done.length ? done.join('\n') : 'Already up to date.');
-    } finally {
-      await h.close();
-    }
-  });
-  migrate.command('down').description('Revert the latest migration').action(async () => {
-    const h = openDatabase(config().database);
-    try {
-      const done = await migrateDown(h);
-      out(done.length ? done.join('\n') : 'Nothing to revert.');
-    } finally {
-      await h.close();
-    }
-  });
-  migrate.command('status').description('List migrations and when each ran').action(async () => {
-    const h = openDatabase(config().database);
-    try {
-      for (const m of await migrationStatus(h)) out(`${m.executedAt ? m.executedAt.toISOString() : 'pending                 '}  ${m.name}`);
-    } finally {
-      await h.close();
-    }
-  });
+  migrate
+    .command('up')
+    .description('Apply all pending migrations')
+    .action(async () => {
+      const cfg = config();
+      const h = openDatabase(cfg.database);
+      try {
+        const done = await migrateUp(h);
+        out(done.length ? done.join('\n') : 'Already up to date.');
+      } finally {
+        await h.close();
+      }
+    });
+  migrate
+    .command('down')
+    .description('Revert the latest migration')
+    .action(async () => {
+      const h = openDatabase(config().database);
+      try {
+        const done = await migrateDown(h);
+        out(done.length ? done.join('\n') : 'Nothing to revert.');
+      } finally {
+        await h.close();
+      }
+    });
+  migrate
+    .command('status')
+    .description('List migrations and when each ran')
+    .action(async () => {
+      const h = openDatabase(config().database);
+      try {
+        for (const m of await migrationStatus(h))
+          out(`${m.executedAt ? m.executedAt.toISOString() : 'pending                 '}  ${m.name}`);
+      } finally {
+        await h.close();
+      }
+    });
 
-  program.command('worker').description('Run only the job worker (scale out on PostgreSQL)').action(runWorker);
+  program
+    .command('worker')
+    .description('Run only the job worker (scale out on PostgreSQL)')
+    .action(runWorker);
 
   program
     .command('create-admin')
-    .description('Create a user with clearinghouse roles; the password is read from CH_NEW_PASSWORD or generated')
+    .description(
+      'Create a user with clearinghouse roles; the password is read from CH_NEW_PASSWORD or generated',
+    )
     .requiredOption('--email <email>')
     .option('--name <name>', 'display name', 'Clearinghouse Admin')
     .option('--roles <roles>', 'comma-separated: admin,analyst,coordinator,evaluator', 'admin')
@@ -140,7 +166,12 @@ export function buildProgram(): Command {
       const roles = opts.roles.split(',').map((r) => GlobalRole.parse(r.trim()));
       await withContainer(async (c) => {
         const password = processEnv().CH_NEW_PASSWORD;
-        const { user, password: pw } = await c.services.users.createUser(system('create-admin'), { email: opts.email, name: opts.name, password, globalRoles: roles });
+        const { user, password: pw } = await c.services.users.createUser(system('create-admin'), {
+          email: opts.email,
+          name: opts.name,
+          password,
+          globalRoles: roles,
+        });
         out(`Created ${user.email} (${roles.join(', ')}) ${user.id}`);
         if (password === undefined) out(`Password (shown once): ${pw}`);
       });
@@ -160,26 +191,34 @@ export function buildProgram(): Command {
         if (verdict.ok) {
           out(`OK: ${verdict.checked} events, chain head ${verdict.head}`);
         } else {
-          out(`BROKEN at event seq ${verdict.brokenAt} (${verdict.reason}); ${verdict.checked} events before it verified`);
+          out(
+            `BROKEN at event seq ${verdict.brokenAt} (${verdict.reason}); ${verdict.checked} events before it verified`,
+          );
           process.exitCode = 1;
         }
       });
     });
 
-  program.command('demo-seed').description('Seed the demo organizations and users (idempotent)').action(async () => {
-    await withContainer(async (c) => {
-      const result = await seedDemo(c);
-      if (!result.seeded) out('Demo data already present.');
-      else {
-        out(`Seeded demo organizations and users. Password for all: ${result.password ?? ''}`);
-        for (const u of result.users) out(`  ${u.email}  (${u.roles})`);
-      }
+  program
+    .command('demo-seed')
+    .description('Seed the demo organizations and users (idempotent)')
+    .action(async () => {
+      await withContainer(async (c) => {
+        const result = await seedDemo(c);
+        if (!result.seeded) out('Demo data already present.');
+        else {
+          out(`Seeded demo organizations and users. Password for all: ${result.password ?? ''}`);
+          for (const u of result.users) out(`  ${u.email}  (${u.roles})`);
+        }
+      });
     });
-  });
 
-  program.command('config-example').description('Print .env.example generated from the configuration schema').action(() => {
-    process.stdout.write(renderEnvExample());
-  });
+  program
+    .command('config-example')
+    .description('Print .env.example generated from the configuration schema')
+    .action(() => {
+      process.stdout.write(renderEnvExample());
+    });
 
   return program;
 }

@@ -32,7 +32,12 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
         censor: '[redacted]',
       },
       serializers: {
-        req: (req: LoggableRequest) => ({ id: req.id, method: req.method, url: redactUrl(req.url ?? ''), ip: req.ip }),
+        req: (req: LoggableRequest) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url ?? ''),
+          ip: req.ip,
+        }),
       },
     },
     destination ?? process.stdout,

@@ -24,7 +24,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function readVersion(): string {
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(here, '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(here, '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
@@ -62,7 +64,11 @@ export interface ContainerOverrides {
 }
 
 /** The composition root: config → database → repositories → services → worker. */
-export async function createContainer(config: Config, logger: Logger, overrides: ContainerOverrides = {}): Promise<Container> {
+export async function createContainer(
+  config: Config,
+  logger: Logger,
+  overrides: ContainerOverrides = {},
+): Promise<Container> {
   const clock = overrides.clock ?? systemClock;
   const database = openDatabase(overrides.database ?? config.database);
   await migrateUp(database);
@@ -106,7 +112,10 @@ export async function createContainer(config: Config, logger: Logger, overrides:
 }
 
 /** `webDist: null` serves the API alone (tests); by default the built web app is served too. */
-export async function createHttpApp(c: Container, webDist: string | null = DEFAULT_WEB_DIST): Promise<FastifyInstance> {
+export async function createHttpApp(
+  c: Container,
+  webDist: string | null = DEFAULT_WEB_DIST,
+): Promise<FastifyInstance> {
   return buildApp({
     config: c.config,
     logger: c.logger,

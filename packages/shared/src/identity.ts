@@ -116,7 +116,11 @@ export const OrganizationCreate = z.object({
   name: z.string().trim().min(2).max(200),
   kind: OrganizationKind,
   sectors: z.array(Sector).max(SECTORS.length).default([]),
-  website: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
   contactEmail: Email.nullable().optional(),
 });
 export type OrganizationCreate = z.infer<typeof OrganizationCreate>;
@@ -125,7 +129,10 @@ export const OrganizationUpdate = z
   .object({
     name: z.string().trim().min(2).max(200),
     sectors: z.array(Sector).max(SECTORS.length),
-    website: z.url({ protocol: /^https?$/ }).max(500).nullable(),
+    website: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable(),
     contactEmail: Email.nullable(),
     clientIds: z.array(z.string()).max(500).describe('Replace the declared clients.'),
     verified: z.boolean().describe('Clearinghouse admins only.'),

@@ -42,7 +42,11 @@ export class BlobStore {
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
         if (size > maxBytes) {
-          done(new AppError('payload_too_large', `blob exceeds ${maxBytes} bytes`, { publicMessage: `The upload is larger than ${maxBytes} bytes.` }));
+          done(
+            new AppError('payload_too_large', `blob exceeds ${maxBytes} bytes`, {
+              publicMessage: `The upload is larger than ${maxBytes} bytes.`,
+            }),
+          );
           return;
         }
         hash.update(chunk);

@@ -21,6 +21,8 @@ export class BlobsRepository {
 
   async find(sha256: string): Promise<BlobRecord | undefined> {
     const r = await this.db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).executeTakeFirst();
-    return r ? { sha256: r.sha256, size: Number(r.size), contentType: r.content_type, createdAt: r.created_at } : undefined;
+    return r
+      ? { sha256: r.sha256, size: r.size, contentType: r.content_type, createdAt: r.created_at }
+      : undefined;
   }
 }

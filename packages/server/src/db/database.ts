@@ -10,8 +10,7 @@ export type Db = Kysely<Database>;
 export type Dialect = 'sqlite' | 'postgres';
 
 export type DatabaseTarget =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; poolSize?: number; schema?: string };
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number; schema?: string };
 
 export interface DatabaseHandle {
   db: Db;
@@ -53,7 +52,8 @@ function migrator(handle: DatabaseHandle): Migrator {
 }
 
 function check(result: MigrationResultSet): string[] {
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error)
+    throw result.error instanceof Error ? result.error : new Error(JSON.stringify(result.error));
   return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}: ${r.status}`);
 }
 
@@ -70,7 +70,9 @@ export async function migrateDownAll(handle: DatabaseHandle): Promise<string[]> 
   return check(await migrator(handle).migrateTo(NO_MIGRATIONS));
 }
 
-export async function migrationStatus(handle: DatabaseHandle): Promise<{ name: string; executedAt: Date | undefined }[]> {
+export async function migrationStatus(
+  handle: DatabaseHandle,
+): Promise<{ name: string; executedAt: Date | undefined }[]> {
   const list = await migrator(handle).getMigrations();
   return list.map((m) => ({ name: m.name, executedAt: m.executedAt }));
 }

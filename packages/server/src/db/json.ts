@@ -20,7 +20,7 @@ export function decodeCursor(cursor: string | undefined): (string | number)[] | 
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string' || typeof p === 'number')) {
-      return parsed as (string | number)[];
+      return parsed;
     }
   } catch {
     // fall through: a bad cursor is treated as a validation problem by the caller

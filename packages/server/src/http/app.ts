@@ -48,12 +48,16 @@ export interface AppDeps {
 
 /** Hides secrets that travel in URLs (invitation tokens) from request logs. */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/invitations\/)(?!accept\b)[^/?#]+/, '$1[redacted]').replace(/([?&](?:token|secret|code)=)[^&#]*/gi, '$1[redacted]');
+  return url
+    .replace(/(\/invitations\/)(?!accept\b)[^/?#]+/, '$1[redacted]')
+    .replace(/([?&](?:token|secret|code)=)[^&#]*/gi, '$1[redacted]');
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app: FastifyInstance = Fastify({
+    // pino's Logger widened to Fastify's logger interface, so route plugins type-check against it.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: () => newId('job').replace(/^job_/, 'req_'),
     requestIdHeader: false,
@@ -63,7 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const webDist = deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html')) ? deps.webDist : undefined;
+  const webDist =
+    deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html')) ? deps.webDist : undefined;
   installErrorHandling(app, { spaShell: webDist !== undefined });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -136,7 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   organizationRoutes(app, deps.services);
   adminRoutes(app, deps.services);
 
-  if (webDist) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (webDist)
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
 
   return app;
 }

@@ -12,7 +12,10 @@ function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) throw new AppError('unauthenticated', 'malformed Authorization header', { publicMessage: 'Use Authorization: Bearer <token>.' });
+  if (!match?.[1])
+    throw new AppError('unauthenticated', 'malformed Authorization header', {
+      publicMessage: 'Use Authorization: Bearer <token>.',
+    });
   return match[1];
 }
 
@@ -40,7 +43,10 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
     const token = bearer(request);
     if (token !== undefined) {
       const principal = await auth.authenticateToken(token, request.ip);
-      if (!principal) throw new AppError('unauthenticated', 'unknown, expired or revoked token', { publicMessage: 'The API token is not valid (unknown, expired or revoked).' });
+      if (!principal)
+        throw new AppError('unauthenticated', 'unknown, expired or revoked token', {
+          publicMessage: 'The API token is not valid (unknown, expired or revoked).',
+        });
       request.principal = principal;
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
@@ -48,7 +54,8 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
         const session = await auth.authenticateSession(cookie, request.ip);
         if (session) {
           const sent = request.headers['x-csrf-token'];
-          const csrfOk = !UNSAFE.has(request.method) || (typeof sent === 'string' && safeEqual(sent, session.csrfToken));
+          const csrfOk =
+            !UNSAFE.has(request.method) || (typeof sent === 'string' && safeEqual(sent, session.csrfToken));
           if (csrfOk) {
             request.principal = session.principal;
             request.csrfToken = session.csrfToken;
@@ -63,8 +70,14 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
     }
 
     const required = routeConfig.auth ?? 'user';
-    if (required === 'user' && request.principal.kind !== 'user') throw new AppError('unauthenticated', 'no credentials');
-    if (request.principal.kind === 'user' && request.principal.mfaEnrollmentRequired && routeConfig.mfaExempt !== true && required !== 'public') {
+    if (required === 'user' && request.principal.kind !== 'user')
+      throw new AppError('unauthenticated', 'no credentials');
+    if (
+      request.principal.kind === 'user' &&
+      request.principal.mfaEnrollmentRequired &&
+      routeConfig.mfaExempt !== true &&
+      required !== 'public'
+    ) {
       throw new AppError('mfa_enrollment_required', 'staff without two-factor');
     }
   }

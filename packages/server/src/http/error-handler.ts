@@ -12,17 +12,31 @@ export function sendError(
   details?: ErrorDetail[],
 ): FastifyReply {
   const body: ErrorBody = {
-    error: { code, message: message ?? DEFAULT_MESSAGE[code], requestId: request.id, ...(details && details.length > 0 ? { details } : {}) },
+    error: {
+      code,
+      message: message ?? DEFAULT_MESSAGE[code],
+      requestId: request.id,
+      ...(details && details.length > 0 ? { details } : {}),
+    },
   };
   return reply.status(HTTP_STATUS[code]).type('application/json; charset=utf-8').send(body);
 }
 
-function validationDetails(error: FastifyError & { validation: { instancePath: string; message?: string; keyword?: string }[] }): ErrorDetail[] {
+function validationDetails(
+  error: FastifyError & { validation: { instancePath: string; message?: string; keyword?: string }[] },
+): ErrorDetail[] {
   const context = (error as { validationContext?: string }).validationContext;
   return error.validation.map((v) => {
     const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    const path = context === 'body' || context === undefined ? field : [context === 'querystring' ? 'query' : context, field].filter(Boolean).join('.');
-    return { path: path === '' ? (context ?? 'body') : path, message: v.message ?? 'Invalid value.', ...(v.keyword ? { code: v.keyword } : {}) };
+    const path =
+      context === 'body' || context === undefined
+        ? field
+        : [context === 'querystring' ? 'query' : context, field].filter(Boolean).join('.');
+    return {
+      path: path === '' ? (context ?? 'body') : path,
+      message: v.message ?? 'Invalid value.',
+      ...(v.keyword ? { code: v.keyword } : {}),
+    };
   });
 }
 
@@ -64,8 +78,16 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaShell: boo
 
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the web app (/orgs/…, /invitations/accept?…) get the app's shell.
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
     if (opts.spaShell && wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    return sendError(reply, request, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
+    return sendError(
+      reply,
+      request,
+      'not_found',
+      `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+    );
   });
 }

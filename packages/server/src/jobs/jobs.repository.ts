@@ -34,8 +34,8 @@ function toRecord(r: Database['jobs']): JobRecord {
     payload: fromJson(z.unknown(), r.payload),
     status: r.status,
     runAt: r.run_at,
-    attempts: Number(r.attempts),
-    maxAttempts: Number(r.max_attempts),
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
     lastError: r.last_error,
     idempotencyKey: r.idempotency_key,
     lockedBy: r.locked_by,
@@ -101,7 +101,12 @@ export class JobsRepository {
    * many workers claim at once without ever taking the same row; on SQLite the single writer
    * makes the statement atomic.
    */
-  async claim(opts: { queues: readonly string[]; workerId: string; now: string; limit: number }): Promise<JobRecord[]> {
+  async claim(opts: {
+    queues: readonly string[];
+    workerId: string;
+    now: string;
+    limit: number;
+  }): Promise<JobRecord[]> {
     if (opts.limit <= 0 || opts.queues.length === 0) return [];
     // The due rows are picked in a MATERIALIZED CTE: with a plain `IN (subquery LIMIT n)`
     // PostgreSQL may evaluate the subquery more than once and claim more than n rows.
@@ -145,13 +150,33 @@ export class JobsRepository {
       .execute();
   }
 
-  async fail(id: string, workerId: string, error: string, now: string, retryAt: string | null): Promise<void> {
+  async fail(
+    id: string,
+    workerId: string,
+    error: string,
+    now: string,
+    retryAt: string | null,
+  ): Promise<void> {
     await this.db
       .updateTable('jobs')
       .set(
         retryAt
-          ? { status: 'queued', run_at: retryAt, last_error: error, locked_by: null, locked_at: null, updated_at: now }
-          : { status: 'failed', last_error: error, finished_at: now, locked_by: null, locked_at: null, updated_at: now },
+          ? {
+              status: 'queued',
+              run_at: retryAt,
+              last_error: error,
+              locked_by: null,
+              locked_at: null,
+              updated_at: now,
+            }
+          : {
+              status: 'failed',
+              last_error: error,
+              finished_at: now,
+              locked_by: null,
+              locked_at: null,
+              updated_at: now,
+            },
       )
       .where('id', '=', id)
       .where('locked_by', '=', workerId)
@@ -162,7 +187,13 @@ export class JobsRepository {
   async requeueStale(lockedBefore: string, now: string): Promise<number> {
     const r = await this.db
       .updateTable('jobs')
-      .set({ status: 'queued', locked_by: null, locked_at: null, last_error: 'worker lease expired', updated_at: now })
+      .set({
+        status: 'queued',
+        locked_by: null,
+        locked_at: null,
+        last_error: 'worker lease expired',
+        updated_at: now,
+      })
       .where('status', '=', 'running')
       .where('locked_at', '<', lockedBefore)
       .executeTakeFirst();
@@ -174,7 +205,11 @@ export class JobsRepository {
     return row ? toRecord(row) : undefined;
   }
 
-  async list(opts: { status?: JobStatus | undefined; beforeId?: string | undefined; limit: number }): Promise<JobRecord[]> {
+  async list(opts: {
+    status?: JobStatus | undefined;
+    beforeId?: string | undefined;
+    limit: number;
+  }): Promise<JobRecord[]> {
     let q = this.db.selectFrom('jobs').selectAll().orderBy('id', 'desc').limit(opts.limit);
     if (opts.status) q = q.where('status', '=', opts.status);
     if (opts.beforeId) q = q.where('id', '<', opts.beforeId);

@@ -71,7 +71,10 @@ export class Worker {
     try {
       const now = this.clock.now();
       const leaseMs = this.opts.leaseMs ?? 10 * 60_000;
-      await this.uow.read.jobs.requeueStale(new Date(now.getTime() - leaseMs).toISOString(), now.toISOString());
+      await this.uow.read.jobs.requeueStale(
+        new Date(now.getTime() - leaseMs).toISOString(),
+        now.toISOString(),
+      );
       claimed = await this.uow.read.jobs.claim({
         queues: this.opts.queues ?? [DEFAULT_QUEUE],
         workerId: this.id,
@@ -104,8 +107,13 @@ export class Worker {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retry = job.attempts < job.maxAttempts;
-      const retryAt = retry ? new Date(this.clock.now().getTime() + backoffMs(job.attempts)).toISOString() : null;
-      this.log.warn({ jobId: job.id, job: job.name, attempt: job.attempts, retryAt, err: message }, 'job failed');
+      const retryAt = retry
+        ? new Date(this.clock.now().getTime() + backoffMs(job.attempts)).toISOString()
+        : null;
+      this.log.warn(
+        { jobId: job.id, job: job.name, attempt: job.attempts, retryAt, err: message },
+        'job failed',
+      );
       await this.uow.read.jobs.fail(job.id, this.id, message.slice(0, 2000), finishedAt(), retryAt);
       this.events.onFinished?.(job, retry ? 'retry' : 'failed', err);
     }

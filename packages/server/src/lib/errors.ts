@@ -12,7 +12,12 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options: { publicMessage?: string; details?: ErrorDetail[]; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      publicMessage?: string;
+      details?: ErrorDetail[];
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
@@ -23,7 +28,9 @@ export class AppError extends Error {
 }
 
 export function notFound(what: string, id?: string): AppError {
-  return new AppError('not_found', `${what} ${id ?? ''} not found`.trim(), { publicMessage: `${what} not found.` });
+  return new AppError('not_found', `${what} ${id ?? ''} not found`.trim(), {
+    publicMessage: `${what} not found.`,
+  });
 }
 
 export function forbidden(action: string): AppError {

@@ -28,11 +28,20 @@ export function createMailer(config: Pick<Config, 'smtp' | 'dataDir'>, log: Logg
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     return {
       async send(message) {
-        const info = (await transport.sendMail({ from: smtp.from, ...message })) as { message: Buffer; messageId: string };
+        const info = (await transport.sendMail({ from: smtp.from, ...message })) as {
+          message: Buffer;
+          messageId: string;
+        };
         await fsp.mkdir(outbox, { recursive: true, mode: 0o700 });
-        const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`);
+        const file = path.join(
+          outbox,
+          `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`,
+        );
         await fsp.writeFile(file, info.message, { mode: 0o600 });
-        log.info({ to: message.to, subject: message.subject, file }, 'SMTP_HOST is not set: e-mail written to the outbox folder');
+        log.info(
+          { to: message.to, subject: message.subject, file },
+          'SMTP_HOST is not set: e-mail written to the outbox folder',
+        );
       },
     };
   }

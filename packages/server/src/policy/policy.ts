@@ -95,7 +95,8 @@ const has = (p: UserPrincipal, role: GlobalRole) => p.globalRoles.has(role);
 const admin = (p: UserPrincipal) => has(p, 'admin');
 const memberOf = (p: UserPrincipal, orgId: string | null) => orgId !== null && p.memberships.has(orgId);
 const adminOf = (p: UserPrincipal, orgId: string) => p.memberships.get(orgId) === 'admin';
-const memberOfAny = (p: UserPrincipal, orgIds: readonly string[]) => orgIds.some((id) => p.memberships.has(id));
+const memberOfAny = (p: UserPrincipal, orgIds: readonly string[]) =>
+  orgIds.some((id) => p.memberships.has(id));
 const inCommunity = (p: UserPrincipal) => p.memberships.size > 0 || p.globalRoles.size > 0;
 
 export function tlpAllows(p: UserPrincipal, r: Labelled): boolean {
@@ -170,7 +171,9 @@ function anonymousAllowed<A extends Action>(action: A, resource: Resources[A]): 
 export function decide<A extends Action>(principal: Principal, action: A, resource: Resources[A]): Decision {
   if (principal.kind === 'system') return { allowed: true };
   if (principal.kind === 'anonymous') {
-    return anonymousAllowed(action, resource) ? { allowed: true } : { allowed: false, reason: 'unauthenticated' };
+    return anonymousAllowed(action, resource)
+      ? { allowed: true }
+      : { allowed: false, reason: 'unauthenticated' };
   }
   if (principal.mfaEnrollmentRequired) return { allowed: false, reason: 'mfa_enrollment_required' };
   if (principal.auth.method === 'token' && !scopeAtLeast(principal.auth.scope, SCOPE_NEEDED[action])) {

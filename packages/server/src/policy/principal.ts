@@ -9,7 +9,9 @@ export interface UserPrincipal {
   readonly memberships: ReadonlyMap<string, OrgRole>;
   readonly clearance: ClearanceLevel;
   readonly compartments: ReadonlySet<string>;
-  readonly auth: { readonly method: 'session'; readonly sessionId: string } | { readonly method: 'token'; readonly tokenId: string; readonly scope: TokenScope };
+  readonly auth:
+    | { readonly method: 'session'; readonly sessionId: string }
+    | { readonly method: 'token'; readonly tokenId: string; readonly scope: TokenScope };
   /** True while a clearinghouse role requires two-factor and it is not enrolled yet. */
   readonly mfaEnrollmentRequired: boolean;
   readonly ip: string | null;
@@ -32,5 +34,8 @@ export const anonymous = (ip: string | null = null): AnonymousPrincipal => ({ ki
 export const system = (name: string): SystemPrincipal => ({ kind: 'system', name });
 
 export function isStaff(p: Principal): boolean {
-  return p.kind === 'user' && (p.globalRoles.has('admin') || p.globalRoles.has('analyst') || p.globalRoles.has('coordinator'));
+  return (
+    p.kind === 'user' &&
+    (p.globalRoles.has('admin') || p.globalRoles.has('analyst') || p.globalRoles.has('coordinator'))
+  );
 }

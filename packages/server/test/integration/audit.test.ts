@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { DIALECTS, startHarness, type Harness } from '../support/harness.js';
 import { api, buildOrg, buildUser, login, tokenFor } from '../support/factories.js';
@@ -20,7 +22,9 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     await api(h, 'PATCH', `/api/v1/orgs/${org.id}`, s, { name: 'Renamed Org' });
     const events = await h.c.uow.read.audit.list({ limit: 100 });
     const actions = events.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['org.created', 'user.created', 'auth.login', 'org.updated']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['org.created', 'user.created', 'auth.login', 'org.updated']),
+    );
     const updated = events.find((e) => e.action === 'org.updated');
     expect(updated).toMatchObject({ actorUserId: admin.id, organizationId: org.id, targetId: org.id });
     expect(await h.c.services.audit.verify()).toMatchObject({ ok: true, checked: events.length });
@@ -52,17 +56,32 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
   it('keeps the chain intact under concurrent writers', async () => {
     const org = await buildOrg(h);
     const admin = await tokenFor(h, await buildUser(h, { orgId: org.id, orgRole: 'admin' }), 'write');
-    await Promise.all(Array.from({ length: 20 }, (_, i) => api(h, 'PATCH', `/api/v1/orgs/${org.id}`, admin, { name: `Name ${i}` })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api(h, 'PATCH', `/api/v1/orgs/${org.id}`, admin, { name: `Name ${i}` }),
+      ),
+    );
     expect(await h.c.services.audit.verify()).toMatchObject({ ok: true });
   });
 
   it('reports the first broken link after a row is edited by hand', async () => {
     const org = await buildOrg(h);
-    for (let i = 0; i < 5; i++) await h.c.services.organizations.updateOrganization({ kind: 'system', name: 't' }, org.id, { name: `Step ${i}` });
-    const target = (await h.c.uow.read.audit.list({ limit: 100 })).find((e) => e.data.changes && (e.data.changes as { name?: string }).name === 'Step 2');
+    for (let i = 0; i < 5; i++)
+      await h.c.services.organizations.updateOrganization({ kind: 'system', name: 't' }, org.id, {
+        name: `Step ${i}`,
+      });
+    const target = (await h.c.uow.read.audit.list({ limit: 100 })).find(
+      (e) => e.data.changes && (e.data.changes as { name?: string }).name === 'Step 2',
+    );
     expect(target).toBeDefined();
-    await sql`update audit_events set data = ${JSON.stringify({ changes: { name: 'Nothing to see' } })} where seq = ${target?.seq ?? 0}`.execute(h.c.database.db);
-    expect(await h.c.services.audit.verify()).toMatchObject({ ok: false, brokenAt: target?.seq, reason: 'hash_mismatch' });
+    await sql`update audit_events set data = ${JSON.stringify({ changes: { name: 'Nothing to see' } })} where seq = ${target?.seq ?? 0}`.execute(
+      h.c.database.db,
+    );
+    expect(await h.c.services.audit.verify()).toMatchObject({
+      ok: false,
+      brokenAt: target?.seq,
+      reason: 'hash_mismatch',
+    });
   });
 
   it('serves the log to clearinghouse admins, their own org log to org admins, and nothing to others', async () => {
@@ -79,12 +98,16 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     const page = all.json<{ items: { seq: number; hash: string }[]; nextCursor: string }>();
     expect(page.items).toHaveLength(5);
     expect(page.items[0]?.seq).toBeGreaterThan(page.items[4]?.seq ?? Infinity);
-    const next = (await api(h, 'GET', `/api/v1/audit?limit=5&cursor=${page.nextCursor}`, admin)).json<{ items: { seq: number }[] }>();
+    const next = (await api(h, 'GET', `/api/v1/audit?limit=5&cursor=${page.nextCursor}`, admin)).json<{
+      items: { seq: number }[];
+    }>();
     expect(next.items[0]?.seq).toBe((page.items[4]?.seq ?? 0) - 1);
 
     const own = await api(h, 'GET', '/api/v1/audit', orgAdmin);
     expect(own.statusCode).toBe(200);
-    expect(own.json<{ items: { organizationId: string }[] }>().items.every((e) => e.organizationId === org.id)).toBe(true);
+    expect(
+      own.json<{ items: { organizationId: string }[] }>().items.every((e) => e.organizationId === org.id),
+    ).toBe(true);
     expect((await api(h, 'GET', `/api/v1/audit?organizationId=${other.id}`, orgAdmin)).statusCode).toBe(403);
     expect((await api(h, 'GET', '/api/v1/audit', member)).statusCode).toBe(403);
     expect((await api(h, 'GET', '/api/v1/audit', analyst)).statusCode).toBe(403);
@@ -98,21 +121,18 @@ describe('audit verify command', () => {
     const h = await startHarness('sqlite');
     try {
       const org = await buildOrg(h);
-      for (let i = 0; i < 3; i++) await h.c.services.organizations.updateOrganization({ kind: 'system', name: 't' }, org.id, { name: `Step ${i}` });
+      for (let i = 0; i < 3; i++)
+        await h.c.services.organizations.updateOrganization({ kind: 'system', name: 't' }, org.id, {
+          name: `Step ${i}`,
+        });
+      // The command opens the same SQLite file the running application uses (WAL allows both).
       const env = { CH_DATA_DIR: h.db.dataDir, DATABASE_URL: '' };
-      // The harness's database file is test.db; point the command at it through a symlink-free copy of the path.
-      const file = h.db.target.kind === 'sqlite' ? h.db.target.file : '';
-      const { copyFileSync } = await import('node:fs');
-      const { join } = await import('node:path');
-      await h.c.database.db.executeQuery(sql`pragma wal_checkpoint(FULL)`.compile(h.c.database.db));
-      copyFileSync(file, join(h.db.dataDir, 'clearinghouse.db'));
-
       const ok = await runTs('packages/server/src/bin.ts', ['audit', 'verify'], { env });
       expect(ok.stdout).toMatch(/^OK: \d+ events, chain head [0-9a-f]{64}/m);
       expect(ok.code).toBe(0);
 
-      const Database = (await import('better-sqlite3')).default;
-      const raw = new Database(join(h.db.dataDir, 'clearinghouse.db'));
+      // Edit a row by hand, as someone with file access would.
+      const raw = new Database(path.join(h.db.dataDir, 'clearinghouse.db'));
       raw.prepare("update audit_events set action = 'org.deleted' where seq = 3").run();
       raw.close();
       const broken = await runTs('packages/server/src/bin.ts', ['audit', 'verify'], { env });

@@ -15,7 +15,10 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
   it('signs in with a password and sets a hardened session cookie', async () => {
     const org = await buildOrg(h);
     const u = await buildUser(h, { orgId: org.id });
-    const res = await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email.toUpperCase(), password: u.password });
+    const res = await api(h, 'POST', '/api/v1/auth/login', undefined, {
+      email: u.email.toUpperCase(),
+      password: u.password,
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'ch_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -30,7 +33,10 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     const secure = await startHarness(dialect, { env: { CH_PUBLIC_URL: 'https://ch.example.gov' } });
     try {
       const u = await buildUser(secure);
-      const res = await api(secure, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password });
+      const res = await api(secure, 'POST', '/api/v1/auth/login', undefined, {
+        email: u.email,
+        password: u.password,
+      });
       expect(res.cookies.find((c) => c.name === 'ch_session')?.secure).toBe(true);
     } finally {
       await secure.close();
@@ -39,8 +45,14 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
 
   it('rejects a wrong password and an unknown account with the same answer', async () => {
     const u = await buildUser(h);
-    const wrong = await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: 'wrong password!' });
-    const unknown = await api(h, 'POST', '/api/v1/auth/login', undefined, { email: 'nobody@example.test', password: 'wrong password!' });
+    const wrong = await api(h, 'POST', '/api/v1/auth/login', undefined, {
+      email: u.email,
+      password: 'wrong password!',
+    });
+    const unknown = await api(h, 'POST', '/api/v1/auth/login', undefined, {
+      email: 'nobody@example.test',
+      password: 'wrong password!',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('invalid_credentials');
@@ -50,14 +62,27 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
   it('locks an account after repeated failures with 429, Retry-After and a JSON body, then unlocks', async () => {
     const u = await buildUser(h);
     for (let i = 0; i < 5; i++) {
-      expect((await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: `nope-${i}-password` })).statusCode).toBe(401);
+      expect(
+        (
+          await api(h, 'POST', '/api/v1/auth/login', undefined, {
+            email: u.email,
+            password: `nope-${i}-password`,
+          })
+        ).statusCode,
+      ).toBe(401);
     }
-    const locked = await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password });
+    const locked = await api(h, 'POST', '/api/v1/auth/login', undefined, {
+      email: u.email,
+      password: u.password,
+    });
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(locked.json().error.code).toBe('account_locked');
     h.clock.advance(16 * 60_000);
-    expect((await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password })).statusCode).toBe(200);
+    expect(
+      (await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('requires the second factor once enrolled, and accepts each recovery code once', async () => {
@@ -74,16 +99,43 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     const codes = ok.json<{ recoveryCodes: string[] }>().recoveryCodes;
     expect(codes).toHaveLength(10);
 
-    const noCode = await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password });
+    const noCode = await api(h, 'POST', '/api/v1/auth/login', undefined, {
+      email: u.email,
+      password: u.password,
+    });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.code).toBe('totp_required');
-    const wrongCode = await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password, totp: '123456' });
+    const wrongCode = await api(h, 'POST', '/api/v1/auth/login', undefined, {
+      email: u.email,
+      password: u.password,
+      totp: '123456',
+    });
     expect(wrongCode.json().error.code).toBe('totp_invalid');
-    const withCode = await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password, totp: currentTotp(secret) });
+    const withCode = await api(h, 'POST', '/api/v1/auth/login', undefined, {
+      email: u.email,
+      password: u.password,
+      totp: currentTotp(secret),
+    });
     expect(withCode.statusCode).toBe(200);
     const recovery = codes[0] ?? '';
-    expect((await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password, totp: recovery.toLowerCase() })).statusCode).toBe(200);
-    expect((await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: u.password, totp: recovery })).statusCode).toBe(401);
+    expect(
+      (
+        await api(h, 'POST', '/api/v1/auth/login', undefined, {
+          email: u.email,
+          password: u.password,
+          totp: recovery.toLowerCase(),
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await api(h, 'POST', '/api/v1/auth/login', undefined, {
+          email: u.email,
+          password: u.password,
+          totp: recovery,
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('requires two-factor enrolment for clearinghouse roles before anything else', async () => {
@@ -95,7 +147,9 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('mfa_enrollment_required');
     const { secret } = (await api(h, 'POST', '/api/v1/auth/totp/enroll', s)).json<{ secret: string }>();
-    expect((await api(h, 'POST', '/api/v1/auth/totp/confirm', s, { code: currentTotp(secret) })).statusCode).toBe(200);
+    expect(
+      (await api(h, 'POST', '/api/v1/auth/totp/confirm', s, { code: currentTotp(secret) })).statusCode,
+    ).toBe(200);
     expect((await api(h, 'GET', '/api/v1/orgs', s)).statusCode).toBe(200);
     // …and they cannot turn it off.
     const off = await api(h, 'POST', '/api/v1/auth/totp/disable', s, { password: TEST_PASSWORD });
@@ -105,13 +159,25 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
   it('refuses cookie-authenticated writes without the CSRF token', async () => {
     const u = await buildUser(h);
     const s = await login(h, u);
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: s.cookie }, payload: { name: 'x' } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { cookie: s.cookie },
+      payload: { name: 'x' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('csrf_failed');
-    const wrong = await h.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: s.cookie, 'x-csrf-token': 'forged' }, payload: { name: 'x' } });
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { cookie: s.cookie, 'x-csrf-token': 'forged' },
+      payload: { name: 'x' },
+    });
     expect(wrong.statusCode).toBe(403);
     // Reads need no token.
-    expect((await h.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } })).statusCode,
+    ).toBe(200);
   });
 
   it('logs out, and the old cookie stops working', async () => {
@@ -125,12 +191,29 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     const u = await buildUser(h);
     const a = await login(h, u);
     const b = await login(h, u);
-    const wrong = await api(h, 'POST', '/api/v1/auth/password', a, { currentPassword: 'not it at all', newPassword: 'a brand new passphrase' });
+    const wrong = await api(h, 'POST', '/api/v1/auth/password', a, {
+      currentPassword: 'not it at all',
+      newPassword: 'a brand new passphrase',
+    });
     expect(wrong.statusCode).toBe(401);
-    expect((await api(h, 'POST', '/api/v1/auth/password', a, { currentPassword: u.password, newPassword: 'a brand new passphrase' })).statusCode).toBe(204);
+    expect(
+      (
+        await api(h, 'POST', '/api/v1/auth/password', a, {
+          currentPassword: u.password,
+          newPassword: 'a brand new passphrase',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await api(h, 'GET', '/api/v1/me', a)).statusCode).toBe(200);
     expect((await api(h, 'GET', '/api/v1/me', b)).statusCode).toBe(401);
-    expect((await api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: 'a brand new passphrase' })).statusCode).toBe(200);
+    expect(
+      (
+        await api(h, 'POST', '/api/v1/auth/login', undefined, {
+          email: u.email,
+          password: 'a brand new passphrase',
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('expires sessions after their lifetime', async () => {
@@ -145,9 +228,16 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
       const org = await buildOrg(h);
       const u = await buildUser(h, { orgId: org.id, orgRole: 'admin' });
       const s = await login(h, u);
-      const created = await api(h, 'POST', '/api/v1/tokens', s, { name: 'ci', scope: 'write', expiresInDays: 30 });
+      const created = await api(h, 'POST', '/api/v1/tokens', s, {
+        name: 'ci',
+        scope: 'write',
+        expiresInDays: 30,
+      });
       expect(created.statusCode).toBe(201);
-      const { secret, token } = created.json<{ secret: string; token: { id: string; prefix: string; expiresAt: string } }>();
+      const { secret, token } = created.json<{
+        secret: string;
+        token: { id: string; prefix: string; expiresAt: string };
+      }>();
       expect(secret.startsWith(token.prefix)).toBe(true);
       expect(Date.parse(token.expiresAt) - h.clock.now().getTime()).toBe(30 * 86_400_000);
       const list = await api(h, 'GET', '/api/v1/tokens', s);
@@ -157,7 +247,9 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
 
       expect((await api(h, 'GET', '/api/v1/me', secret)).json().authenticatedBy).toBe('token');
       expect((await api(h, 'GET', `/api/v1/orgs/${org.id}/members`, secret)).statusCode).toBe(200);
-      expect((await api(h, 'PATCH', `/api/v1/orgs/${org.id}`, secret, { name: 'Renamed by token' })).statusCode).toBe(200);
+      expect(
+        (await api(h, 'PATCH', `/api/v1/orgs/${org.id}`, secret, { name: 'Renamed by token' })).statusCode,
+      ).toBe(200);
     });
 
     it('enforces scope: a read token cannot write, a write token cannot mint tokens', async () => {
@@ -168,13 +260,17 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
       const patch = await api(h, 'PATCH', `/api/v1/orgs/${org.id}`, read, { name: 'Nope' });
       expect(patch.statusCode).toBe(403);
       expect(patch.json().error.code).toBe('insufficient_scope');
-      expect((await api(h, 'POST', '/api/v1/tokens', write, { name: 'escalate', scope: 'admin' })).statusCode).toBe(403);
+      expect(
+        (await api(h, 'POST', '/api/v1/tokens', write, { name: 'escalate', scope: 'admin' })).statusCode,
+      ).toBe(403);
     });
 
     it('rejects revoked, expired and unknown tokens', async () => {
       const u = await buildUser(h);
       const s = await login(h, u);
-      const { secret, token } = (await api(h, 'POST', '/api/v1/tokens', s, { name: 'short', scope: 'read', expiresInDays: 1 })).json<{
+      const { secret, token } = (
+        await api(h, 'POST', '/api/v1/tokens', s, { name: 'short', scope: 'read', expiresInDays: 1 })
+      ).json<{
         secret: string;
         token: { id: string };
       }>();
@@ -183,7 +279,10 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
       expect((await api(h, 'GET', '/api/v1/me', secret)).statusCode).toBe(401);
 
       const s2 = await login(h, u);
-      const other = (await api(h, 'POST', '/api/v1/tokens', s2, { name: 'revoke me', scope: 'read' })).json<{ secret: string; token: { id: string } }>();
+      const other = (await api(h, 'POST', '/api/v1/tokens', s2, { name: 'revoke me', scope: 'read' })).json<{
+        secret: string;
+        token: { id: string };
+      }>();
       expect((await api(h, 'DELETE', `/api/v1/tokens/${other.token.id}`, s2)).statusCode).toBe(204);
       expect((await api(h, 'GET', '/api/v1/me', other.secret)).statusCode).toBe(401);
       expect((await api(h, 'GET', '/api/v1/me', 'cht_notatoken')).json().error.code).toBe('unauthenticated');
@@ -194,7 +293,9 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
       const alice = await buildUser(h);
       const bob = await buildUser(h);
       const aliceSession = await login(h, alice);
-      const { token } = (await api(h, 'POST', '/api/v1/tokens', aliceSession, { name: 'mine' })).json<{ token: { id: string } }>();
+      const { token } = (await api(h, 'POST', '/api/v1/tokens', aliceSession, { name: 'mine' })).json<{
+        token: { id: string };
+      }>();
       const bobSession = await login(h, bob);
       expect((await api(h, 'DELETE', `/api/v1/tokens/${token.id}`, bobSession)).statusCode).toBe(404);
       expect((await api(h, 'GET', '/api/v1/tokens', bobSession)).json().items).toEqual([]);

@@ -32,9 +32,20 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
   });
 
   it('publishes OpenAPI 3.1 with every route and interactive docs', async () => {
-    const doc = (await api(h, 'GET', '/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const doc = (await api(h, 'GET', '/openapi.json')).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/tokens', '/api/v1/orgs', '/api/v1/orgs/{id}', '/api/v1/orgs/{id}/invitations', '/api/v1/audit']) {
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/me',
+      '/api/v1/tokens',
+      '/api/v1/orgs',
+      '/api/v1/orgs/{id}',
+      '/api/v1/orgs/{id}/invitations',
+      '/api/v1/audit',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     const docs = await h.app.inject({ method: 'GET', url: '/docs/' });
@@ -54,10 +65,20 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
 
   it('rejects malformed JSON with 400, wrong media type with 415, and oversize bodies with 413', async () => {
     const auth = { authorization: `Bearer ${token}` };
-    const malformed = await h.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"name":' });
+    const malformed = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/orgs',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('malformed_request');
-    const media = await h.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: { ...auth, 'content-type': 'text/csv' }, payload: 'a,b' });
+    const media = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/orgs',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     expect(media.statusCode).toBe(415);
     expect(media.json().error.code).toBe('unsupported_media_type');
     const big = await api(h, 'POST', '/api/v1/orgs', token, { name: 'x'.repeat(10_000), kind: 'vendor' });
@@ -66,9 +87,18 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
   });
 
   it('lists every validation problem at once, with paths', async () => {
-    const res = await api(h, 'POST', '/api/v1/tokens', token, { name: '', scope: 'root', expiresInDays: 9999 });
+    const res = await api(h, 'POST', '/api/v1/tokens', token, {
+      name: '',
+      scope: 'root',
+      expiresInDays: 9999,
+    });
     expect(res.statusCode).toBe(422);
-    expect(res.json<{ error: { details: { path: string }[] } }>().error.details.map((d) => d.path).sort()).toEqual(['expiresInDays', 'name', 'scope']);
+    expect(
+      res
+        .json<{ error: { details: { path: string }[] } }>()
+        .error.details.map((d) => d.path)
+        .sort(),
+    ).toEqual(['expiresInDays', 'name', 'scope']);
   });
 
   it('sends security headers', async () => {
@@ -91,7 +121,9 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
     const again = await h.c.blobs.put(Readable.from([content]), 1_000_000);
     expect(again).toEqual(stored);
 
-    await expect(h.c.blobs.put(Readable.from([Buffer.alloc(5000), Buffer.alloc(5000)]), 8000)).rejects.toMatchObject({ code: 'payload_too_large' });
+    await expect(
+      h.c.blobs.put(Readable.from([Buffer.alloc(5000), Buffer.alloc(5000)]), 8000),
+    ).rejects.toMatchObject({ code: 'payload_too_large' });
     expect(fs.readdirSync(path.join(h.db.dataDir, 'blobs', 'tmp'))).toEqual([]);
   });
 });

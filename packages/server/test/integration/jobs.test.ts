@@ -6,7 +6,7 @@ import { UnitOfWork } from '../../src/db/unit-of-work.js';
 import { enqueue } from '../../src/jobs/enqueue.js';
 import { defineJob, withHandler } from '../../src/jobs/job-definition.js';
 import { Worker } from '../../src/jobs/worker.js';
-import { DIALECTS, FakeClock, freshDatabase, type TestDatabase } from '../support/harness.js';
+import { DIALECTS, FakeClock, freshDatabase } from '../support/harness.js';
 
 const silent = pino({ level: 'silent' });
 const ECHO = defineJob({ name: 'test.echo@1', payload: z.object({ n: z.number() }), maxAttempts: 3 });
@@ -25,7 +25,10 @@ describe.each(DIALECTS)('job queue on %s', (dialect) => {
   });
   async function env() {
     const e = await setup(dialect);
-    cleanups.push(() => e.db.drop(), () => e.handle.close());
+    cleanups.push(
+      () => e.db.drop(),
+      () => e.handle.close(),
+    );
     return e;
   }
 
@@ -33,20 +36,30 @@ describe.each(DIALECTS)('job queue on %s', (dialect) => {
     const { uow } = await env();
     const clock = new FakeClock();
     const seen: number[] = [];
-    const worker = new Worker(uow, clock, silent, { concurrency: 2, pollMs: 10_000 }).register(withHandler(ECHO, async ({ n }) => void seen.push(n)));
+    const worker = new Worker(uow, clock, silent, { concurrency: 2, pollMs: 10_000 }).register(
+      withHandler(ECHO, async ({ n }) => void seen.push(n)),
+    );
     const { id } = await uow.transaction((r) => enqueue(r, ECHO, { n: 7 }, { now: clock.now() }));
     await worker.poll();
     await worker.stop();
     expect(seen).toEqual([7]);
-    expect(await uow.read.jobs.findById(id)).toMatchObject({ status: 'succeeded', attempts: 1, lastError: null });
+    expect(await uow.read.jobs.findById(id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      lastError: null,
+    });
   });
 
   it('waits for run_at', async () => {
     const { uow } = await env();
     const clock = new FakeClock();
     const seen: number[] = [];
-    const worker = new Worker(uow, clock, silent, { concurrency: 1, pollMs: 10_000 }).register(withHandler(ECHO, async ({ n }) => void seen.push(n)));
-    await uow.transaction((r) => enqueue(r, ECHO, { n: 1 }, { now: clock.now(), runAt: new Date(clock.now().getTime() + 60_000) }));
+    const worker = new Worker(uow, clock, silent, { concurrency: 1, pollMs: 10_000 }).register(
+      withHandler(ECHO, async ({ n }) => void seen.push(n)),
+    );
+    await uow.transaction((r) =>
+      enqueue(r, ECHO, { n: 1 }, { now: clock.now(), runAt: new Date(clock.now().getTime() + 60_000) }),
+    );
     expect(await worker.poll()).toBe(0);
     clock.advance(60_000);
     expect(await worker.poll()).toBe(1);
@@ -90,14 +103,22 @@ describe.each(DIALECTS)('job queue on %s', (dialect) => {
     clock.advance(4000);
     await w2.poll();
     await w2.stop();
-    expect(await uow.read.jobs.findById(id)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'boom 3' });
+    expect(await uow.read.jobs.findById(id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastError: 'boom 3',
+    });
   });
 
   it('deduplicates by idempotency key', async () => {
     const { uow } = await env();
     const clock = new FakeClock();
-    const a = await uow.transaction((r) => enqueue(r, ECHO, { n: 1 }, { now: clock.now(), idempotencyKey: 'release:adv_1' }));
-    const b = await uow.transaction((r) => enqueue(r, ECHO, { n: 2 }, { now: clock.now(), idempotencyKey: 'release:adv_1' }));
+    const a = await uow.transaction((r) =>
+      enqueue(r, ECHO, { n: 1 }, { now: clock.now(), idempotencyKey: 'release:adv_1' }),
+    );
+    const b = await uow.transaction((r) =>
+      enqueue(r, ECHO, { n: 2 }, { now: clock.now(), idempotencyKey: 'release:adv_1' }),
+    );
     expect(a.created).toBe(true);
     expect(b).toEqual({ id: a.id, created: false });
     expect(await uow.read.jobs.list({ limit: 10 })).toHaveLength(1);
@@ -119,10 +140,17 @@ describe.each(DIALECTS)('job queue on %s', (dialect) => {
     const { uow } = await env();
     const clock = new FakeClock();
     const { id } = await uow.transaction((r) => enqueue(r, ECHO, { n: 5 }, { now: clock.now() }));
-    await uow.read.jobs.claim({ queues: ['default'], workerId: 'dead-worker', now: clock.now().toISOString(), limit: 1 });
+    await uow.read.jobs.claim({
+      queues: ['default'],
+      workerId: 'dead-worker',
+      now: clock.now().toISOString(),
+      limit: 1,
+    });
     clock.advance(11 * 60_000);
     const seen: number[] = [];
-    const worker = new Worker(uow, clock, silent, { concurrency: 1, pollMs: 10_000 }).register(withHandler(ECHO, async ({ n }) => void seen.push(n)));
+    const worker = new Worker(uow, clock, silent, { concurrency: 1, pollMs: 10_000 }).register(
+      withHandler(ECHO, async ({ n }) => void seen.push(n)),
+    );
     await worker.poll();
     await worker.stop();
     expect(seen).toEqual([5]);
@@ -170,7 +198,10 @@ describe.each(DIALECTS)('job queue on %s', (dialect) => {
     }
     for (const w of workers) w.start();
     const deadline = Date.now() + 20_000;
-    while ((await uow.read.jobs.list({ status: 'succeeded', limit: 201 })).length < 200 && Date.now() < deadline) {
+    while (
+      (await uow.read.jobs.list({ status: 'succeeded', limit: 201 })).length < 200 &&
+      Date.now() < deadline
+    ) {
       await new Promise((r) => setTimeout(r, 25));
     }
     await Promise.all(workers.map((w) => w.stop()));

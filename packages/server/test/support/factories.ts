@@ -27,7 +27,13 @@ export async function buildOrg(h: Harness, overrides: { name?: string; kind?: Or
 /** A user, optionally in an organization, with global roles (and two-factor enrolled for staff). */
 export async function buildUser(
   h: Harness,
-  overrides: { email?: string; roles?: GlobalRole[]; orgId?: string; orgRole?: OrgRole; withTotp?: boolean } = {},
+  overrides: {
+    email?: string;
+    roles?: GlobalRole[];
+    orgId?: string;
+    orgRole?: OrgRole;
+    withTotp?: boolean;
+  } = {},
 ): Promise<TestUser> {
   const email = overrides.email ?? `user-${unique()}@example.test`;
   const roles = overrides.roles ?? [];
@@ -41,7 +47,13 @@ export async function buildUser(
   const result: TestUser = { id: user.id, email, password: TEST_PASSWORD };
   if (overrides.withTotp ?? roles.length > 0) {
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-    await h.c.uow.transaction((r) => r.users.update(user.id, { totpSecret: secret, totpEnabledAt: h.clock.now().toISOString() }, h.clock.now().toISOString()));
+    await h.c.uow.transaction((r) =>
+      r.users.update(
+        user.id,
+        { totpSecret: secret, totpEnabledAt: h.clock.now().toISOString() },
+        h.clock.now().toISOString(),
+      ),
+    );
     result.totpSecret = secret;
   }
   return result;
@@ -56,12 +68,16 @@ export async function login(h: Harness, user: TestUser): Promise<Session> {
   const res = await h.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
-    payload: { email: user.email, password: user.password, ...(user.totpSecret ? { totp: currentTotp(user.totpSecret) } : {}) },
+    payload: {
+      email: user.email,
+      password: user.password,
+      ...(user.totpSecret ? { totp: currentTotp(user.totpSecret) } : {}),
+    },
   });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'ch_session');
   if (!cookie) throw new Error('no session cookie');
-  return { cookie: `ch_session=${cookie.value}`, csrf: (res.json<{ csrfToken: string }>()).csrfToken };
+  return { cookie: `ch_session=${cookie.value}`, csrf: res.json<{ csrfToken: string }>().csrfToken };
 }
 
 export async function tokenFor(h: Harness, user: TestUser, scope: TokenScope = 'admin'): Promise<string> {
@@ -92,5 +108,10 @@ export function api(
     headers.cookie = as.cookie;
     headers['x-csrf-token'] = as.csrf;
   }
-  return h.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  return h.app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 }

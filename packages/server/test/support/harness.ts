@@ -39,7 +39,7 @@ export async function freshDatabase(dialect: DialectName): Promise<TestDatabase>
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-test-'));
   if (dialect === 'sqlite') {
     return {
-      target: { kind: 'sqlite', file: path.join(dataDir, 'test.db') },
+      target: { kind: 'sqlite', file: path.join(dataDir, 'clearinghouse.db') },
       dataDir,
       drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
@@ -87,12 +87,22 @@ export interface Harness {
 /** The real application on a fresh database, driven through `app.inject`. */
 export async function startHarness(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; overrides?: ContainerOverrides; clock?: FakeClock; startWorker?: boolean; webDist?: string } = {},
+  opts: {
+    env?: Record<string, string>;
+    overrides?: ContainerOverrides;
+    clock?: FakeClock;
+    startWorker?: boolean;
+    webDist?: string;
+  } = {},
 ): Promise<Harness> {
   const db = await freshDatabase(dialect);
   const config = testConfig(db.dataDir, opts.env);
   const clock = opts.clock ?? new FakeClock();
-  const c = await createContainer(config, createLogger(config.logLevel), { database: db.target, clock, ...opts.overrides });
+  const c = await createContainer(config, createLogger(config.logLevel), {
+    database: db.target,
+    clock,
+    ...opts.overrides,
+  });
   const app = await createHttpApp(c, opts.webDist ?? null);
   await app.ready();
   if (opts.startWorker) c.worker.start();

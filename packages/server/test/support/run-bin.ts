@@ -11,11 +11,15 @@ export function runTs(
   opts: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@clearinghouse/source', path.join(root, entry), ...args], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@clearinghouse/source', path.join(root, entry), ...args],
+      {
+        cwd: root,
+        env: { ...process.env, LOG_LEVEL: 'warn', ...opts.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

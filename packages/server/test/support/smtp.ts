@@ -8,7 +8,12 @@ export interface CapturedMail {
 }
 
 /** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtp(): Promise<{ port: number; mails: CapturedMail[]; waitFor(n: number, ms?: number): Promise<CapturedMail[]>; close(): Promise<void> }> {
+export async function startSmtp(): Promise<{
+  port: number;
+  mails: CapturedMail[];
+  waitFor(n: number, ms?: number): Promise<CapturedMail[]>;
+  close(): Promise<void>;
+}> {
   const mails: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -46,6 +51,11 @@ export async function startSmtp(): Promise<{ port: number; mails: CapturedMail[]
 
 /** The body of a plain-text mail, quoted-printable decoded. */
 export function mailText(raw: string): string {
-  const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
-  return body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const body = raw
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n\n');
+  return body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

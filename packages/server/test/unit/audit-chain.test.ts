@@ -43,7 +43,12 @@ describe('audit hash chain', () => {
     const third = events[2];
     if (!third) throw new Error('no event');
     third.data = { n: 999 };
-    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 3, reason: 'hash_mismatch', checked: 2 });
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'hash_mismatch',
+      checked: 2,
+    });
   });
 
   it('finds a deleted event', () => {

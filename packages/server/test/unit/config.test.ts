@@ -12,7 +12,10 @@ describe('configuration', () => {
   });
 
   it('selects PostgreSQL from DATABASE_URL and secure cookies from an https public URL', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db', CH_PUBLIC_URL: 'https://ch.example.gov/' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@localhost/db',
+      CH_PUBLIC_URL: 'https://ch.example.gov/',
+    });
     expect(c.database).toMatchObject({ kind: 'postgres', url: 'postgres://u:p@localhost/db' });
     expect(c.publicUrl).toBe('https://ch.example.gov');
     expect(c.secureCookies).toBe(true);
@@ -21,13 +24,20 @@ describe('configuration', () => {
   it('reports every bad value at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CH_ADMIN_EMAIL: 'nope', CH_ADMIN_PASSWORD: 'short', SMTP_SECURE: 'maybe' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        CH_ADMIN_EMAIL: 'nope',
+        CH_ADMIN_PASSWORD: 'short',
+        SMTP_SECURE: 'maybe',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'CH_ADMIN_EMAIL', 'CH_ADMIN_PASSWORD', 'SMTP_SECURE']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'CH_ADMIN_EMAIL', 'CH_ADMIN_PASSWORD', 'SMTP_SECURE'])
+      expect(problems).toContain(name);
   });
 
   it('documents every variable in .env.example', () => {

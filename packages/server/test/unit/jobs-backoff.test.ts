@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs } from '../../src/jobs/job-definition.js';
-import { checkTotp, currentTotp, newRecoveryCodes, normalizeRecoveryCode } from '../../src/modules/identity/totp.js';
+import {
+  checkTotp,
+  currentTotp,
+  newRecoveryCodes,
+  normalizeRecoveryCode,
+} from '../../src/modules/identity/totp.js';
 import { redactUrl } from '../../src/http/app.js';
 
 describe('job backoff', () => {
@@ -31,7 +36,9 @@ describe('two-factor helpers', () => {
 describe('log redaction of URLs', () => {
   it('hides invitation tokens in paths and queries', () => {
     expect(redactUrl('/api/v1/invitations/abcDEF123456')).toBe('/api/v1/invitations/[redacted]');
-    expect(redactUrl('/invitations/accept?token=secret123&x=1')).toBe('/invitations/accept?token=[redacted]&x=1');
+    expect(redactUrl('/invitations/accept?token=secret123&x=1')).toBe(
+      '/invitations/accept?token=[redacted]&x=1',
+    );
     expect(redactUrl('/api/v1/invitations/accept')).toBe('/api/v1/invitations/accept');
   });
 });

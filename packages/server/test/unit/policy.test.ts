@@ -22,7 +22,9 @@ function user(
     memberships: new Map(Object.entries(opts.orgs ?? {})),
     clearance: opts.clearance ?? 'none',
     compartments: new Set(opts.compartments ?? []),
-    auth: opts.scope ? { method: 'token', tokenId: 'tok_1', scope: opts.scope } : { method: 'session', sessionId: 'ses' },
+    auth: opts.scope
+      ? { method: 'token', tokenId: 'tok_1', scope: opts.scope }
+      : { method: 'session', sessionId: 'ses' },
     mfaEnrollmentRequired: opts.mfaPending ?? false,
     ip: null,
   };
@@ -63,12 +65,27 @@ const TABLE: Row[] = [
   ['org.read', { orgId: 'org_vendor' }, [admin, vendorMember, otherVendor, coordinator], [anon, loner]],
   ['org.update', { orgId: 'org_vendor' }, [admin, vendorAdmin], [vendorMember, otherVendor, analyst, anon]],
   ['org.verify', { orgId: 'org_vendor' }, [admin], [vendorAdmin, analyst, coordinator, anon]],
-  ['org.members.read', { orgId: 'org_vendor' }, [admin, vendorAdmin, vendorMember], [otherVendor, analyst, anon]],
+  [
+    'org.members.read',
+    { orgId: 'org_vendor' },
+    [admin, vendorAdmin, vendorMember],
+    [otherVendor, analyst, anon],
+  ],
   ['org.members.manage', { orgId: 'org_vendor' }, [admin, vendorAdmin], [vendorMember, otherVendor, anon]],
-  ['org.invite', { orgId: 'org_vendor' }, [admin, vendorAdmin], [vendorMember, otherVendor, coordinator, anon]],
+  [
+    'org.invite',
+    { orgId: 'org_vendor' },
+    [admin, vendorAdmin],
+    [vendorMember, otherVendor, coordinator, anon],
+  ],
   ['user.list', {}, [admin], [analyst, vendorAdmin, anon]],
   ['user.manage', { userId: 'usr_x' }, [admin], [analyst, coordinator, vendorAdmin, anon]],
-  ['token.create', { scope: 'admin' }, [vendorMember, user({ scope: 'admin' })], [anon, user({ scope: 'write' })]],
+  [
+    'token.create',
+    { scope: 'admin' },
+    [vendorMember, user({ scope: 'admin' })],
+    [anon, user({ scope: 'write' })],
+  ],
   ['token.list', { ownerId: 'usr_vm' }, [vendorMember], [vendorAdmin, admin, anon]],
   ['token.revoke', { ownerId: 'usr_vm' }, [vendorMember, admin], [vendorAdmin, otherVendor, anon]],
   ['audit.read', { orgId: null }, [admin], [analyst, vendorAdmin, anon]],
@@ -76,20 +93,42 @@ const TABLE: Row[] = [
   ['jobs.read', {}, [admin], [analyst, coordinator, vendorAdmin, anon]],
   ['object.read', amberLabel('CLEAR'), [anon, loner, vendorMember], []],
   ['object.read', amberLabel('GREEN'), [vendorMember, otherVendor, operator, analyst], [anon, loner]],
-  ['object.read', amberLabel('AMBER'), [vendorMember, operator, client], [otherVendor, analyst, admin, anon, loner]],
+  [
+    'object.read',
+    amberLabel('AMBER'),
+    [vendorMember, operator, client],
+    [otherVendor, analyst, admin, anon, loner],
+  ],
   ['object.read', amberLabel('AMBER+STRICT'), [vendorMember, operator], [client, otherVendor, admin, anon]],
   ['object.read', amberLabel('RED'), [named], [vendorMember, operator, client, admin, anon]],
   // Most restrictive wins when several labels apply.
   ['object.read', amberLabel(['CLEAR', 'AMBER+STRICT', 'GREEN']), [operator], [client, anon]],
-  ['case.read', caseRes, [coordinator, analyst, admin, vendorMember, reporter], [otherVendor, operator, anon]],
+  [
+    'case.read',
+    caseRes,
+    [coordinator, analyst, admin, vendorMember, reporter],
+    [otherVendor, operator, anon],
+  ],
   ['case.participate', caseRes, [coordinator, vendorAdmin, reporter], [otherVendor, analyst, anon]],
   ['case.coordinate', caseRes, [coordinator, admin], [vendorAdmin, reporter, analyst, anon]],
-  ['classified.read', { level: 'secret', compartments: ['CYBER'] }, [evaluatorSecret], [evaluatorLow, evaluatorNoCompartment, admin, analyst, anon]],
-  ['classified.read', { level: 'none', compartments: [] }, [evaluatorLow, evaluatorNoCompartment], [admin, vendorAdmin, anon]],
+  [
+    'classified.read',
+    { level: 'secret', compartments: ['CYBER'] },
+    [evaluatorSecret],
+    [evaluatorLow, evaluatorNoCompartment, admin, analyst, anon],
+  ],
+  [
+    'classified.read',
+    { level: 'none', compartments: [] },
+    [evaluatorLow, evaluatorNoCompartment],
+    [admin, vendorAdmin, anon],
+  ],
 ];
 
 const name = (p: Principal) =>
-  p.kind === 'user' ? `${p.userId}[${[...p.globalRoles].join(',')}${p.auth.method === 'token' ? ` token:${p.auth.scope}` : ''}]` : p.kind;
+  p.kind === 'user'
+    ? `${p.userId}[${[...p.globalRoles].join(',')}${p.auth.method === 'token' ? ` token:${p.auth.scope}` : ''}]`
+    : p.kind;
 
 describe('policy: can(principal, action, resource)', () => {
   it('has a table row for every action', () => {
@@ -112,16 +151,27 @@ describe('policy: can(principal, action, resource)', () => {
 
   it('denies everything while two-factor enrolment is pending, even to admins', () => {
     const pending = user({ roles: ['admin'], mfaPending: true });
-    expect(decide(pending, 'org.update', { orgId: 'org_vendor' })).toEqual({ allowed: false, reason: 'mfa_enrollment_required' });
+    expect(decide(pending, 'org.update', { orgId: 'org_vendor' })).toEqual({
+      allowed: false,
+      reason: 'mfa_enrollment_required',
+    });
     expect(decide(pending, 'user.list', {})).toEqual({ allowed: false, reason: 'mfa_enrollment_required' });
   });
 
   it('caps a token at its scope', () => {
     const readToken = user({ roles: ['admin'], scope: 'read' });
     expect(decide(readToken, 'org.read', { orgId: 'org_vendor' })).toEqual({ allowed: true });
-    expect(decide(readToken, 'org.update', { orgId: 'org_vendor' })).toEqual({ allowed: false, reason: 'insufficient_scope' });
-    expect(decide(user({ roles: ['admin'], scope: 'write' }), 'user.manage', { userId: 'x' })).toEqual({ allowed: false, reason: 'insufficient_scope' });
-    expect(decide(user({ roles: ['admin'], scope: 'admin' }), 'user.manage', { userId: 'x' })).toEqual({ allowed: true });
+    expect(decide(readToken, 'org.update', { orgId: 'org_vendor' })).toEqual({
+      allowed: false,
+      reason: 'insufficient_scope',
+    });
+    expect(decide(user({ roles: ['admin'], scope: 'write' }), 'user.manage', { userId: 'x' })).toEqual({
+      allowed: false,
+      reason: 'insufficient_scope',
+    });
+    expect(decide(user({ roles: ['admin'], scope: 'admin' }), 'user.manage', { userId: 'x' })).toEqual({
+      allowed: true,
+    });
   });
 
   it('tells anonymous callers to authenticate rather than calling it forbidden', () => {

@@ -1,4 +1,4 @@
-import { Header, NavMenuButton, PrimaryNav, Title } from '@trussworks/react-uswds';
+import { ExtendedNav, Header, NavMenuButton, Title } from '@trussworks/react-uswds';
 import { useEffect, useState } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
 import type { Me } from '@clearinghouse/shared';
@@ -32,44 +32,62 @@ export function SiteHeader({ me }: { me: Me | null | undefined }) {
     setExpanded((open) => !open);
   };
 
+  // The mobile menu closes on navigation and with Escape.
   useEffect(() => {
     setExpanded(false);
   }, [pathname]);
+  useEffect(() => {
+    if (!expanded) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setExpanded(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [expanded]);
 
-  const fullNav = me && !me.mfaEnrollmentRequired;
-  const items = fullNav
-    ? navItems(me).map((item) => (
-        <NavLink
-          key={item.to}
-          to={item.to}
-          end={item.to === '/'}
-          className={({ isActive }) => (isActive ? 'usa-nav__link usa-current' : 'usa-nav__link')}
-        >
-          <span>{item.label}</span>
-        </NavLink>
-      ))
-    : [];
+  // Until a required two-factor setup is done, the only way out is signing out.
+  const fullNav = Boolean(me && !me.mfaEnrollmentRequired);
+  const items =
+    me && fullNav
+      ? navItems(me).map((item) => (
+          <NavLink
+            key={item.to}
+            to={item.to}
+            end={item.to === '/'}
+            className={({ isActive }) => (isActive ? 'usa-nav__link usa-current' : 'usa-nav__link')}
+          >
+            <span>{item.label}</span>
+          </NavLink>
+        ))
+      : [];
 
   return (
-    <Header basic showMobileOverlay={expanded}>
-      <div className="usa-nav-container">
-        <div className="usa-navbar">
-          <Title>
-            <Link to="/" title="Clearinghouse home">
-              Clearinghouse
-            </Link>
-          </Title>
-          {me && <NavMenuButton onClick={toggle} label="Menu" />}
-        </div>
-        {me && (
-          <PrimaryNav items={items} mobileExpanded={expanded} onToggleMobileNav={toggle} aria-label="Primary">
-            <div className="header-tools">
-              {fullNav && <OrgSwitcher />}
-              <SignOutButton />
-            </div>
-          </PrimaryNav>
-        )}
+    <Header extended showMobileOverlay={expanded}>
+      <div className={fullNav ? 'usa-navbar' : 'usa-navbar usa-navbar--restricted'}>
+        <Title>
+          <Link to="/" title="Clearinghouse home">
+            Clearinghouse
+          </Link>
+        </Title>
+        {fullNav && <NavMenuButton onClick={toggle} label="Menu" />}
+        {me && !fullNav && <SignOutButton />}
       </div>
+      {fullNav && (
+        <ExtendedNav
+          primaryItems={items}
+          secondaryItems={[]}
+          mobileExpanded={expanded}
+          onToggleMobileNav={toggle}
+          aria-label="Primary"
+        >
+          <div className="header-tools">
+            <OrgSwitcher />
+            <SignOutButton />
+          </div>
+        </ExtendedNav>
+      )}
     </Header>
   );
 }

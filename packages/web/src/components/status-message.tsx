@@ -1,3 +1,4 @@
+import { Alert, AlertText } from '@trussworks/react-uswds';
 import type { ReactNode } from 'react';
 
 /** A polite live region: it is always in the page, so screen readers announce what appears in it. */
@@ -24,4 +25,18 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children}
     </div>
   );
+}
+
+/** A short confirmation, such as "Your changes have been saved." */
+export function SuccessMessage({ children }: { children: ReactNode }) {
+  return (
+    <Alert type="success" slim className="margin-bottom-2">
+      <AlertText>{children}</AlertText>
+    </Alert>
+  );
+}
+
+/** A table caption for screen readers, where a visible heading already names the table. */
+export function HiddenCaption({ children }: { children: ReactNode }) {
+  return <span className="usa-sr-only">{children}</span>;
 }

@@ -43,7 +43,11 @@ export const foundation: Migration = {
       .addColumn('used_at', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('recovery_codes_user_idx').on('recovery_codes').columns(['user_id']).execute();
+    await db.schema
+      .createIndex('recovery_codes_user_idx')
+      .on('recovery_codes')
+      .columns(['user_id'])
+      .execute();
 
     await db.schema
       .createTable('organizations')
@@ -61,7 +65,9 @@ export const foundation: Migration = {
 
     await db.schema
       .createTable('organization_clients')
-      .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+      .addColumn('organization_id', 'text', (c) =>
+        c.notNull().references('organizations.id').onDelete('cascade'),
+      )
       .addColumn('client_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('organization_clients_pk', ['organization_id', 'client_id'])
@@ -71,13 +77,19 @@ export const foundation: Migration = {
       .createTable('memberships')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-      .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+      .addColumn('organization_id', 'text', (c) =>
+        c.notNull().references('organizations.id').onDelete('cascade'),
+      )
       .addColumn('role', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('memberships_user_org_uq', ['user_id', 'organization_id'])
       .execute();
-    await db.schema.createIndex('memberships_org_idx').on('memberships').columns(['organization_id']).execute();
+    await db.schema
+      .createIndex('memberships_org_idx')
+      .on('memberships')
+      .columns(['organization_id'])
+      .execute();
 
     await db.schema
       .createTable('sessions')
@@ -110,7 +122,9 @@ export const foundation: Migration = {
     await db.schema
       .createTable('invitations')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+      .addColumn('organization_id', 'text', (c) =>
+        c.notNull().references('organizations.id').onDelete('cascade'),
+      )
       .addColumn('email', 'text', (c) => c.notNull())
       .addColumn('role', 'text', (c) => c.notNull())
       .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -120,7 +134,11 @@ export const foundation: Migration = {
       .addColumn('revoked_at', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('invitations_org_idx').on('invitations').columns(['organization_id']).execute();
+    await db.schema
+      .createIndex('invitations_org_idx')
+      .on('invitations')
+      .columns(['organization_id'])
+      .execute();
 
     await db.schema
       .createTable('login_attempts')
@@ -130,8 +148,16 @@ export const foundation: Migration = {
       .addColumn('succeeded', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('login_attempts_email_idx').on('login_attempts').columns(['email', 'created_at']).execute();
-    await db.schema.createIndex('login_attempts_ip_idx').on('login_attempts').columns(['ip', 'created_at']).execute();
+    await db.schema
+      .createIndex('login_attempts_email_idx')
+      .on('login_attempts')
+      .columns(['email', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('login_attempts_ip_idx')
+      .on('login_attempts')
+      .columns(['ip', 'created_at'])
+      .execute();
 
     // seq is assigned by the audit repository under a chain lock, so both dialects agree.
     await db.schema
@@ -150,8 +176,16 @@ export const foundation: Migration = {
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('audit_events_org_idx').on('audit_events').columns(['organization_id', 'seq']).execute();
-    await db.schema.createIndex('audit_events_target_idx').on('audit_events').columns(['target_id']).execute();
+    await db.schema
+      .createIndex('audit_events_org_idx')
+      .on('audit_events')
+      .columns(['organization_id', 'seq'])
+      .execute();
+    await db.schema
+      .createIndex('audit_events_target_idx')
+      .on('audit_events')
+      .columns(['target_id'])
+      .execute();
 
     await db.schema
       .createTable('jobs')

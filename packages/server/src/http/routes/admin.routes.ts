@@ -7,12 +7,22 @@ import type { UsersService } from '../../modules/identity/users.service.js';
 import type { JobsService } from '../../modules/system/jobs.service.js';
 import { userOf } from '../context.js';
 
-export function adminRoutes(app: FastifyInstance, deps: { users: UsersService; audit: AuditService; jobs: JobsService }): void {
+export function adminRoutes(
+  app: FastifyInstance,
+  deps: { users: UsersService; audit: AuditService; jobs: JobsService },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     '/api/v1/users',
-    { schema: { tags: ['admin'], summary: 'All accounts (clearinghouse admins)', querystring: PageQuery.extend({ q: z.string().max(200).optional() }), response: { 200: Page(User) } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'All accounts (clearinghouse admins)',
+        querystring: PageQuery.extend({ q: z.string().max(200).optional() }),
+        response: { 200: Page(User) },
+      },
+    },
     (request) => deps.users.listUsers(userOf(request), request.query),
   );
 

@@ -33,14 +33,18 @@ export function authRoutes(
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail, password and (when enrolled) a two-factor code',
-        description: 'Sets the HttpOnly `ch_session` cookie. Send the returned csrfToken as `X-CSRF-Token` on writes.',
+        description:
+          'Sets the HttpOnly `ch_session` cookie. Send the returned csrfToken as `X-CSRF-Token` on writes.',
         body: LoginRequest,
         response: { 200: Me },
       },
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const result = await auth.login(request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+      const result = await auth.login(request.body, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
       void reply.setCookie(SESSION_COOKIE, result.sessionSecret, {
         httpOnly: true,
         secure: deps.config.secureCookies,
@@ -62,13 +66,22 @@ export function authRoutes(
     },
   );
 
-  r.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'Who am I', response: { 200: Me } }, config: mfaExempt }, (request) =>
-    auth.me(userOf(request), request.csrfToken),
+  r.get(
+    '/api/v1/me',
+    { schema: { tags: ['auth'], summary: 'Who am I', response: { 200: Me } }, config: mfaExempt },
+    (request) => auth.me(userOf(request), request.csrfToken),
   );
 
   r.post(
     '/api/v1/auth/password',
-    { schema: { tags: ['auth'], summary: 'Change my password (ends my other sessions)', body: PasswordChangeRequest }, config: mfaExempt },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my password (ends my other sessions)',
+        body: PasswordChangeRequest,
+      },
+      config: mfaExempt,
+    },
     async (request, reply) => {
       await auth.changePassword(userOf(request), request.body);
       return reply.status(204).send();
@@ -77,14 +90,22 @@ export function authRoutes(
 
   r.post(
     '/api/v1/auth/totp/enroll',
-    { schema: { tags: ['auth'], summary: 'Start two-factor enrolment', response: { 200: TotpEnrollment } }, config: mfaExempt },
+    {
+      schema: { tags: ['auth'], summary: 'Start two-factor enrolment', response: { 200: TotpEnrollment } },
+      config: mfaExempt,
+    },
     (request) => auth.startTotpEnrollment(userOf(request)),
   );
 
   r.post(
     '/api/v1/auth/totp/confirm',
     {
-      schema: { tags: ['auth'], summary: 'Confirm enrolment with a code; returns recovery codes once', body: TotpCodeRequest, response: { 200: RecoveryCodes } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm enrolment with a code; returns recovery codes once',
+        body: TotpCodeRequest,
+        response: { 200: RecoveryCodes },
+      },
       config: mfaExempt,
     },
     (request) => auth.confirmTotpEnrollment(userOf(request), request.body.code),
@@ -92,13 +113,27 @@ export function authRoutes(
 
   r.post(
     '/api/v1/auth/totp/recovery-codes',
-    { schema: { tags: ['auth'], summary: 'Replace my recovery codes', body: TotpCodeRequest, response: { 200: RecoveryCodes } }, config: mfaExempt },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Replace my recovery codes',
+        body: TotpCodeRequest,
+        response: { 200: RecoveryCodes },
+      },
+      config: mfaExempt,
+    },
     (request) => auth.regenerateRecoveryCodes(userOf(request), request.body.code),
   );
 
   r.post(
     '/api/v1/auth/totp/disable',
-    { schema: { tags: ['auth'], summary: 'Turn two-factor off (not allowed for clearinghouse roles)', body: TotpDisableRequest } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn two-factor off (not allowed for clearinghouse roles)',
+        body: TotpDisableRequest,
+      },
+    },
     async (request, reply) => {
       await auth.disableTotp(userOf(request), request.body.password);
       return reply.status(204).send();
@@ -107,19 +142,38 @@ export function authRoutes(
 
   r.get(
     '/api/v1/tokens',
-    { schema: { tags: ['tokens'], summary: 'My API tokens', response: { 200: z.object({ items: z.array(ApiToken) }) } } },
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'My API tokens',
+        response: { 200: z.object({ items: z.array(ApiToken) }) },
+      },
+    },
     async (request) => ({ items: await tokens.listTokens(userOf(request)) }),
   );
 
   r.post(
     '/api/v1/tokens',
-    { schema: { tags: ['tokens'], summary: 'Create an API token (the secret is shown once)', body: ApiTokenCreate, response: { 201: ApiTokenCreated } } },
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token (the secret is shown once)',
+        body: ApiTokenCreate,
+        response: { 201: ApiTokenCreated },
+      },
+    },
     async (request, reply) => reply.status(201).send(await tokens.createToken(userOf(request), request.body)),
   );
 
   r.delete(
     '/api/v1/tokens/:id',
-    { schema: { tags: ['tokens'], summary: 'Revoke an API token', params: z.object({ id: z.string().max(64) }) } },
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token',
+        params: z.object({ id: z.string().max(64) }),
+      },
+    },
     async (request, reply) => {
       await tokens.revokeToken(userOf(request), request.params.id);
       return reply.status(204).send();

@@ -29,7 +29,7 @@ const CHAIN_LOCK_KEY = 727_001;
 
 function toRecord(r: Database['audit_events']): AuditRecord {
   return AuditRecord.parse({
-    seq: Number(r.seq),
+    seq: r.seq,
     id: r.id,
     occurredAt: r.occurred_at,
     action: r.action,
@@ -68,7 +68,7 @@ export class AuditRepository {
       .executeTakeFirst();
     const content: ChainedContent = {
       ...event,
-      seq: last ? Number(last.seq) + 1 : 1,
+      seq: last ? last.seq + 1 : 1,
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const hash = hashEvent(content);

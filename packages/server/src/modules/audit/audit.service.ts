@@ -35,7 +35,8 @@ export class AuditService {
     const orgScoped = !can(principal, 'audit.read', { orgId: null });
     if (orgScoped) {
       if (query.organizationId === undefined) {
-        const adminOrgs = principal.kind === 'user' ? [...principal.memberships].filter(([, role]) => role === 'admin') : [];
+        const adminOrgs =
+          principal.kind === 'user' ? [...principal.memberships].filter(([, role]) => role === 'admin') : [];
         if (adminOrgs.length !== 1) {
           authorize(principal, 'audit.read', { orgId: null });
         }
@@ -45,12 +46,17 @@ export class AuditService {
     }
     const beforeSeq = query.cursor === undefined ? undefined : Number(query.cursor);
     if (beforeSeq !== undefined && !Number.isInteger(beforeSeq)) {
-      throw new AppError('validation_failed', 'bad cursor', { details: [{ path: 'cursor', message: 'Not a cursor this API issued.' }] });
+      throw new AppError('validation_failed', 'bad cursor', {
+        details: [{ path: 'cursor', message: 'Not a cursor this API issued.' }],
+      });
     }
     const rows = await this.uow.read.audit.list({ ...query, beforeSeq, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { items: page.map(presentAuditEvent), nextCursor: rows.length > query.limit && last ? String(last.seq) : null };
+    return {
+      items: page.map(presentAuditEvent),
+      nextCursor: rows.length > query.limit && last ? String(last.seq) : null,
+    };
   }
 
   /** Recomputes every hash from the first event; reports the first broken link. */

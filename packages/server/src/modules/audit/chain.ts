@@ -34,18 +34,29 @@ export function hashEvent(content: ChainedContent): string {
 
 export type ChainVerdict =
   | { ok: true; checked: number; head: string }
-  | { ok: false; checked: number; brokenAt: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' };
+  | {
+      ok: false;
+      checked: number;
+      brokenAt: number;
+      reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap';
+    };
 
 /** Walks events in sequence order; reports the first event whose link does not hold. */
-export function verifyChain(events: Iterable<ChainedContent & { hash: string }>, start = { seq: 0, hash: GENESIS_HASH }) {
+export function verifyChain(
+  events: Iterable<ChainedContent & { hash: string }>,
+  start = { seq: 0, hash: GENESIS_HASH },
+) {
   let expectedSeq = start.seq + 1;
   let prev = start.hash;
   let checked = 0;
   for (const e of events) {
-    if (e.seq !== expectedSeq) return { ok: false, checked, brokenAt: e.seq, reason: 'sequence_gap' } as const;
-    if (e.prevHash !== prev) return { ok: false, checked, brokenAt: e.seq, reason: 'prev_hash_mismatch' } as const;
+    if (e.seq !== expectedSeq)
+      return { ok: false, checked, brokenAt: e.seq, reason: 'sequence_gap' } as const;
+    if (e.prevHash !== prev)
+      return { ok: false, checked, brokenAt: e.seq, reason: 'prev_hash_mismatch' } as const;
     const { hash, ...content } = e;
-    if (hashEvent(content) !== hash) return { ok: false, checked, brokenAt: e.seq, reason: 'hash_mismatch' } as const;
+    if (hashEvent(content) !== hash)
+      return { ok: false, checked, brokenAt: e.seq, reason: 'hash_mismatch' } as const;
     prev = hash;
     expectedSeq += 1;
     checked += 1;

@@ -23,7 +23,8 @@ export function recordAudit(
     occurredAt: now.toISOString(),
     action,
     actorUserId: principal.kind === 'user' ? principal.userId : null,
-    actorTokenId: principal.kind === 'user' && principal.auth.method === 'token' ? principal.auth.tokenId : null,
+    actorTokenId:
+      principal.kind === 'user' && principal.auth.method === 'token' ? principal.auth.tokenId : null,
     actorIp: principal.kind === 'system' ? null : principal.ip,
     organizationId: fields.organizationId ?? null,
     targetType: fields.targetType ?? null,

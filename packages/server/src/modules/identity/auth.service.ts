@@ -1,4 +1,10 @@
-import type { LoginRequest, Me, PasswordChangeRequest, RecoveryCodes, TotpEnrollment } from '@clearinghouse/shared';
+import type {
+  LoginRequest,
+  Me,
+  PasswordChangeRequest,
+  RecoveryCodes,
+  TotpEnrollment,
+} from '@clearinghouse/shared';
 import type { Config } from '../../config.js';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
 import type { Clock } from '../../lib/clock.js';
@@ -39,7 +45,13 @@ export class AuthService {
     await this.assertNotThrottled(email, meta.ip, now);
 
     const fail = async (code: 'invalid_credentials' | 'totp_invalid', message: string) => {
-      await this.uow.read.sessions.recordAttempt({ id: newId('loginAttempt'), email, ip: meta.ip, succeeded: false, now: now.toISOString() });
+      await this.uow.read.sessions.recordAttempt({
+        id: newId('loginAttempt'),
+        email,
+        ip: meta.ip,
+        succeeded: false,
+        now: now.toISOString(),
+      });
       return new AppError(code, `login failed for ${email}: ${code}`, { publicMessage: message });
     };
 
@@ -85,8 +97,20 @@ export class AuthService {
         ip: meta.ip,
         userAgent: meta.userAgent?.slice(0, 300) ?? null,
       });
-      await r.sessions.recordAttempt({ id: newId('loginAttempt'), email, ip: meta.ip, succeeded: true, now: now.toISOString() });
-      await recordAudit(r, principal, 'auth.login', { targetType: 'user', targetId: user.id, data: { usedRecoveryCode } }, now);
+      await r.sessions.recordAttempt({
+        id: newId('loginAttempt'),
+        email,
+        ip: meta.ip,
+        succeeded: true,
+        now: now.toISOString(),
+      });
+      await recordAudit(
+        r,
+        principal,
+        'auth.login',
+        { targetType: 'user', targetId: user.id, data: { usedRecoveryCode } },
+        now,
+      );
     });
     return { sessionSecret, expiresAt, me: presentMe(user, memberships, principal, csrfToken) };
   }
@@ -96,9 +120,19 @@ export class AuthService {
     const since = new Date(now.getTime() - windowMinutes * 60_000).toISOString();
     const lockMs = lockoutMinutes * 60_000;
     const checks = [
-      { by: { email }, limit: maxFailures, code: 'account_locked' as const, text: 'Too many failed sign-ins for this account.' },
+      {
+        by: { email },
+        limit: maxFailures,
+        code: 'account_locked' as const,
+        text: 'Too many failed sign-ins for this account.',
+      },
       // A wider limit per address catches one client guessing across many accounts.
-      { by: { ip }, limit: maxFailures * 4, code: 'rate_limited' as const, text: 'Too many failed sign-ins from your address.' },
+      {
+        by: { ip },
+        limit: maxFailures * 4,
+        code: 'rate_limited' as const,
+        text: 'Too many failed sign-ins from your address.',
+      },
     ];
     for (const c of checks) {
       const { count, latest } = await this.uow.read.sessions.failuresSince(c.by, since);
@@ -126,7 +160,10 @@ export class AuthService {
   }
 
   /** Resolves a session cookie to its principal and CSRF token, or undefined when not live. */
-  async authenticateSession(secret: string, ip: string | null): Promise<{ principal: UserPrincipal; csrfToken: string } | undefined> {
+  async authenticateSession(
+    secret: string,
+    ip: string | null,
+  ): Promise<{ principal: UserPrincipal; csrfToken: string } | undefined> {
     const now = this.clock.now();
     const session = await this.uow.read.sessions.findLive(sha256Hex(secret), now.toISOString());
     if (!session) return undefined;
@@ -134,8 +171,12 @@ export class AuthService {
     if (!user || user.disabledAt !== null) return undefined;
     const memberships = await this.uow.read.users.memberships(user.id);
     // Sessions slide: record activity at most once a minute.
-    if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) await this.uow.read.sessions.touch(session.id, now.toISOString());
-    return { principal: buildPrincipal(user, memberships, { method: 'session', sessionId: session.id }, ip), csrfToken: session.csrfToken };
+    if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000)
+      await this.uow.read.sessions.touch(session.id, now.toISOString());
+    return {
+      principal: buildPrincipal(user, memberships, { method: 'session', sessionId: session.id }, ip),
+      csrfToken: session.csrfToken,
+    };
   }
 
   async authenticateToken(secret: string, ip: string | null): Promise<UserPrincipal | undefined> {
@@ -146,7 +187,11 @@ export class AuthService {
     const user = await this.uow.read.users.findById(token.userId);
     if (!user || user.disabledAt !== null) return undefined;
     const memberships = await this.uow.read.users.memberships(user.id);
-    await this.uow.read.tokens.markUsed(token.id, now.toISOString(), new Date(now.getTime() - 60_000).toISOString());
+    await this.uow.read.tokens.markUsed(
+      token.id,
+      now.toISOString(),
+      new Date(now.getTime() - 60_000).toISOString(),
+    );
     return buildPrincipal(user, memberships, { method: 'token', tokenId: token.id, scope: token.scope }, ip);
   }
 
@@ -170,8 +215,17 @@ export class AuthService {
     await this.uow.transaction(async (r) => {
       await r.users.update(user.id, { passwordHash }, now.toISOString());
       // Every other session ends: a changed password should lock out whoever knew the old one.
-      await r.sessions.deleteForUser(user.id, principal.auth.method === 'session' ? principal.auth.sessionId : undefined);
-      await recordAudit(r, principal, 'auth.password_changed', { targetType: 'user', targetId: user.id }, now);
+      await r.sessions.deleteForUser(
+        user.id,
+        principal.auth.method === 'session' ? principal.auth.sessionId : undefined,
+      );
+      await recordAudit(
+        r,
+        principal,
+        'auth.password_changed',
+        { targetType: 'user', targetId: user.id },
+        now,
+      );
     });
   }
 
@@ -179,13 +233,21 @@ export class AuthService {
     const user = await this.uow.read.users.findById(principal.userId);
     if (!user) throw new AppError('unauthenticated', 'user vanished');
     if (user.totpEnabledAt !== null) {
-      throw new AppError('conflict', 'totp already enabled', { publicMessage: 'Two-factor is already on. Turn it off first to enrol a new device.' });
+      throw new AppError('conflict', 'totp already enabled', {
+        publicMessage: 'Two-factor is already on. Turn it off first to enrol a new device.',
+      });
     }
     const secret = newTotpSecret();
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
       await r.users.update(user.id, { totpSecret: secret }, now.toISOString());
-      await recordAudit(r, principal, 'auth.totp_enrollment_started', { targetType: 'user', targetId: user.id }, now);
+      await recordAudit(
+        r,
+        principal,
+        'auth.totp_enrollment_started',
+        { targetType: 'user', targetId: user.id },
+        now,
+      );
     });
     return { secret, otpauthUrl: totpUri(secret, user.email) };
   }
@@ -193,8 +255,12 @@ export class AuthService {
   async confirmTotpEnrollment(principal: UserPrincipal, code: string): Promise<RecoveryCodes> {
     const user = await this.uow.read.users.findById(principal.userId);
     if (!user) throw new AppError('unauthenticated', 'user vanished');
-    if (user.totpEnabledAt !== null) throw new AppError('conflict', 'totp already enabled', { publicMessage: 'Two-factor is already on.' });
-    if (user.totpSecret === null) throw new AppError('invalid_state', 'no enrollment started', { publicMessage: 'Start enrolment first.' });
+    if (user.totpEnabledAt !== null)
+      throw new AppError('conflict', 'totp already enabled', { publicMessage: 'Two-factor is already on.' });
+    if (user.totpSecret === null)
+      throw new AppError('invalid_state', 'no enrollment started', {
+        publicMessage: 'Start enrolment first.',
+      });
     if (!checkTotp(code, user.totpSecret)) {
       throw new AppError('totp_invalid', 'enrollment code mismatch', {
         publicMessage: 'That code is not valid. Check the time on your device and try the next code.',
@@ -221,7 +287,10 @@ export class AuthService {
       throw new AppError('invalid_state', 'totp not enabled', { publicMessage: 'Two-factor is not on.' });
     }
     if (!checkTotp(code, user.totpSecret)) {
-      throw new AppError('totp_invalid', 'code mismatch', { publicMessage: 'That code is not valid.', details: [{ path: 'code', message: 'That code is not valid.' }] });
+      throw new AppError('totp_invalid', 'code mismatch', {
+        publicMessage: 'That code is not valid.',
+        details: [{ path: 'code', message: 'That code is not valid.' }],
+      });
     }
     const codes = newRecoveryCodes();
     const now = this.clock.now();
@@ -231,7 +300,13 @@ export class AuthService {
         codes.map((c) => ({ id: newId('recoveryCode'), hash: sha256Hex(normalizeRecoveryCode(c)) })),
         now.toISOString(),
       );
-      await recordAudit(r, principal, 'auth.recovery_codes_regenerated', { targetType: 'user', targetId: user.id }, now);
+      await recordAudit(
+        r,
+        principal,
+        'auth.recovery_codes_regenerated',
+        { targetType: 'user', targetId: user.id },
+        now,
+      );
     });
     return { recoveryCodes: codes };
   }

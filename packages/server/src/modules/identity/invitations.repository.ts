@@ -50,12 +50,20 @@ export class InvitationsRepository {
   }
 
   async findById(id: string): Promise<InvitationRecord | undefined> {
-    const row = await this.db.selectFrom('invitations').select(columns).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('invitations')
+      .select(columns)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? InvitationRecord.parse(row) : undefined;
   }
 
   async findByHash(hash: string): Promise<InvitationRecord | undefined> {
-    const row = await this.db.selectFrom('invitations').select(columns).where('token_hash', '=', hash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('invitations')
+      .select(columns)
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
     return row ? InvitationRecord.parse(row) : undefined;
   }
 

@@ -1,4 +1,9 @@
-import type { Invitation, InvitationAccept, InvitationCreate, InvitationPreview } from '@clearinghouse/shared';
+import type {
+  Invitation,
+  InvitationAccept,
+  InvitationCreate,
+  InvitationPreview,
+} from '@clearinghouse/shared';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
 import { enqueue } from '../../jobs/enqueue.js';
 import type { Clock } from '../../lib/clock.js';
@@ -20,7 +25,8 @@ export function presentInvitation(i: InvitationRecord): Invitation {
 
 const invalid = () =>
   new AppError('invitation_invalid', 'invitation token unknown, used, revoked or expired', {
-    publicMessage: 'This invitation link is not valid: it may have expired, been used or been withdrawn. Ask for a new one.',
+    publicMessage:
+      'This invitation link is not valid: it may have expired, been used or been withdrawn. Ask for a new one.',
   });
 
 /** Invitations into an organization by e-mail, accepted through a one-time link. */
@@ -86,7 +92,12 @@ export class InvitationsService {
         r,
         principal,
         'org.invitation_created',
-        { organizationId: orgId, targetType: 'invitation', targetId: record.id, data: { email, role: input.role } },
+        {
+          organizationId: orgId,
+          targetType: 'invitation',
+          targetId: record.id,
+          data: { email, role: input.role },
+        },
         now,
       );
     });
@@ -98,17 +109,26 @@ export class InvitationsService {
     const org = await this.uow.read.organizations.findById(orgId);
     if (!org || !can(principal, 'org.read', { orgId })) throw notFound('Organization', orgId);
     authorize(principal, 'org.invite', { orgId });
-    return (await this.uow.read.invitations.listPending(orgId, this.clock.now().toISOString())).map(presentInvitation);
+    return (await this.uow.read.invitations.listPending(orgId, this.clock.now().toISOString())).map(
+      presentInvitation,
+    );
   }
 
   async revokeInvitation(principal: UserPrincipal, orgId: string, invitationId: string): Promise<void> {
     const inv = await this.uow.read.invitations.findById(invitationId);
-    if (inv?.organizationId !== orgId || !can(principal, 'org.read', { orgId })) throw notFound('Invitation', invitationId);
+    if (inv?.organizationId !== orgId || !can(principal, 'org.read', { orgId }))
+      throw notFound('Invitation', invitationId);
     authorize(principal, 'org.invite', { orgId });
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
       await r.invitations.revoke(invitationId, now.toISOString());
-      await recordAudit(r, principal, 'org.invitation_revoked', { organizationId: orgId, targetType: 'invitation', targetId: invitationId }, now);
+      await recordAudit(
+        r,
+        principal,
+        'org.invitation_revoked',
+        { organizationId: orgId, targetType: 'invitation', targetId: invitationId },
+        now,
+      );
     });
   }
 
@@ -136,15 +156,21 @@ export class InvitationsService {
    * Possession of the e-mailed token proves the address. A new account sets its name and
    * password here; an existing account simply gains the membership.
    */
-  async acceptInvitation(input: InvitationAccept, ip: string | null): Promise<{ userId: string; organizationId: string }> {
+  async acceptInvitation(
+    input: InvitationAccept,
+    ip: string | null,
+  ): Promise<{ userId: string; organizationId: string }> {
     const inv = await this.usable(input.token);
     const existing = await this.uow.read.users.findByEmail(inv.email);
     if (!existing) {
       const details = [
         ...(input.name ? [] : [{ path: 'name', message: 'Your name is required to create the account.' }]),
-        ...(input.password ? [] : [{ path: 'password', message: 'Choose a password (at least 12 characters).' }]),
+        ...(input.password
+          ? []
+          : [{ path: 'password', message: 'Choose a password (at least 12 characters).' }]),
       ];
-      if (details.length > 0) throw new AppError('validation_failed', 'new account needs name and password', { details });
+      if (details.length > 0)
+        throw new AppError('validation_failed', 'new account needs name and password', { details });
     }
     const passwordHash = existing ? null : await hashPassword(input.password ?? '');
     const now = this.clock.now();
@@ -152,17 +178,34 @@ export class InvitationsService {
     await this.uow.transaction(async (r) => {
       if (!(await r.invitations.markAccepted(inv.id, now.toISOString()))) throw invalid();
       if (!existing) {
-        await r.users.insert({ id: userId, email: inv.email, name: input.name ?? inv.email, passwordHash, now: now.toISOString() });
+        await r.users.insert({
+          id: userId,
+          email: inv.email,
+          name: input.name ?? inv.email,
+          passwordHash,
+          now: now.toISOString(),
+        });
       }
       if (!(await r.organizations.findMember(inv.organizationId, userId))) {
-        await r.organizations.addMember({ id: newId('membership'), orgId: inv.organizationId, userId, role: inv.role, now: now.toISOString() });
+        await r.organizations.addMember({
+          id: newId('membership'),
+          orgId: inv.organizationId,
+          userId,
+          role: inv.role,
+          now: now.toISOString(),
+        });
       }
       const actor: Principal = anonymous(ip);
       await recordAudit(
         r,
         actor,
         'org.invitation_accepted',
-        { organizationId: inv.organizationId, targetType: 'invitation', targetId: inv.id, data: { userId, email: inv.email, newAccount: !existing } },
+        {
+          organizationId: inv.organizationId,
+          targetType: 'invitation',
+          targetId: inv.id,
+          data: { userId, email: inv.email, newAccount: !existing },
+        },
         now,
       );
     });

@@ -58,7 +58,9 @@ export class OrganizationsRepository {
         verifiedAt: r.verified_at,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
-        clients: clients.filter((c) => c.organization_id === r.id).map(({ id, name, kind }) => ({ id, name, kind })),
+        clients: clients
+          .filter((c) => c.organization_id === r.id)
+          .map(({ id, name, kind }) => ({ id, name, kind })),
       }),
     );
   }
@@ -82,7 +84,12 @@ export class OrganizationsRepository {
     after?: [string, string] | undefined;
     limit: number;
   }): Promise<OrganizationRecord[]> {
-    let query = this.db.selectFrom('organizations').selectAll('organizations').orderBy('name').orderBy('id').limit(opts.limit);
+    let query = this.db
+      .selectFrom('organizations')
+      .selectAll('organizations')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(opts.limit);
     if (opts.q) query = query.where((eb) => eb(eb.fn('lower', ['name']), 'like', likePattern(opts.q ?? '')));
     if (opts.kind) query = query.where('kind', '=', opts.kind);
     if (opts.memberUserId) {
@@ -93,7 +100,9 @@ export class OrganizationsRepository {
     }
     if (opts.after) {
       const [name, id] = opts.after;
-      query = query.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
+      query = query.where((eb) =>
+        eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]),
+      );
     }
     return this.hydrate(await query.execute());
   }
@@ -126,7 +135,13 @@ export class OrganizationsRepository {
 
   async update(
     id: string,
-    patch: Partial<{ name: string; sectors: readonly string[]; website: string | null; contactEmail: string | null; verifiedAt: string | null }>,
+    patch: Partial<{
+      name: string;
+      sectors: readonly string[];
+      website: string | null;
+      contactEmail: string | null;
+      verifiedAt: string | null;
+    }>,
     now: string,
   ): Promise<void> {
     await this.db
@@ -191,10 +206,23 @@ export class OrganizationsRepository {
     return Number(r.n);
   }
 
-  async addMember(m: { id: string; orgId: string; userId: string; role: string; now: string }): Promise<void> {
+  async addMember(m: {
+    id: string;
+    orgId: string;
+    userId: string;
+    role: string;
+    now: string;
+  }): Promise<void> {
     await this.db
       .insertInto('memberships')
-      .values({ id: m.id, organization_id: m.orgId, user_id: m.userId, role: m.role, created_at: m.now, updated_at: m.now })
+      .values({
+        id: m.id,
+        organization_id: m.orgId,
+        user_id: m.userId,
+        role: m.role,
+        created_at: m.now,
+        updated_at: m.now,
+      })
       .execute();
   }
 
@@ -208,6 +236,10 @@ export class OrganizationsRepository {
   }
 
   async removeMember(orgId: string, userId: string): Promise<void> {
-    await this.db.deleteFrom('memberships').where('organization_id', '=', orgId).where('user_id', '=', userId).execute();
+    await this.db
+      .deleteFrom('memberships')
+      .where('organization_id', '=', orgId)
+      .where('user_id', '=', userId)
+      .execute();
   }
 }

@@ -1,4 +1,11 @@
-import type { Member, Organization, OrganizationCreate, OrganizationKind, OrganizationUpdate, OrgRole } from '@clearinghouse/shared';
+import type {
+  Member,
+  Organization,
+  OrganizationCreate,
+  OrganizationKind,
+  OrganizationUpdate,
+  OrgRole,
+} from '@clearinghouse/shared';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
 import { decodeCursor, encodeCursor } from '../../db/json.js';
 import type { Clock } from '../../lib/clock.js';
@@ -29,7 +36,8 @@ export class OrganizationsService {
     authorize(principal, 'org.create', { kind: input.kind });
     const now = this.clock.now();
     const id = newId('organization');
-    const creatorIsAdmin = principal.kind === 'system' || (principal.kind === 'user' && principal.globalRoles.has('admin'));
+    const creatorIsAdmin =
+      principal.kind === 'system' || (principal.kind === 'user' && principal.globalRoles.has('admin'));
     await this.uow.transaction(async (r) => {
       await r.organizations.insert({
         id,
@@ -43,13 +51,24 @@ export class OrganizationsService {
         now: now.toISOString(),
       });
       if (principal.kind === 'user') {
-        await r.organizations.addMember({ id: newId('membership'), orgId: id, userId: principal.userId, role: 'admin', now: now.toISOString() });
+        await r.organizations.addMember({
+          id: newId('membership'),
+          orgId: id,
+          userId: principal.userId,
+          role: 'admin',
+          now: now.toISOString(),
+        });
       }
       await recordAudit(
         r,
         principal,
         'org.created',
-        { organizationId: id, targetType: 'organization', targetId: id, data: { name: input.name, kind: input.kind } },
+        {
+          organizationId: id,
+          targetType: 'organization',
+          targetId: id,
+          data: { name: input.name, kind: input.kind },
+        },
         now,
       );
     });
@@ -58,12 +77,23 @@ export class OrganizationsService {
 
   async listOrganizations(
     principal: UserPrincipal,
-    query: { q?: string | undefined; kind?: OrganizationKind | undefined; mine?: boolean; cursor?: string | undefined; limit: number },
+    query: {
+      q?: string | undefined;
+      kind?: OrganizationKind | undefined;
+      mine?: boolean;
+      cursor?: string | undefined;
+      limit: number;
+    },
   ): Promise<OrganizationPage> {
     const mineOnly = query.mine === true || !can(principal, 'org.list', {});
     const after = decodeCursor(query.cursor);
-    if (query.cursor !== undefined && (after?.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string')) {
-      throw new AppError('validation_failed', 'bad cursor', { details: [{ path: 'cursor', message: 'Not a cursor this API issued.' }] });
+    if (
+      query.cursor !== undefined &&
+      (after?.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string')
+    ) {
+      throw new AppError('validation_failed', 'bad cursor', {
+        details: [{ path: 'cursor', message: 'Not a cursor this API issued.' }],
+      });
     }
     const rows = await this.uow.read.organizations.list({
       q: query.q,
@@ -86,7 +116,11 @@ export class OrganizationsService {
     return presentOrganization(org);
   }
 
-  async updateOrganization(principal: Principal, id: string, input: OrganizationUpdate): Promise<Organization> {
+  async updateOrganization(
+    principal: Principal,
+    id: string,
+    input: OrganizationUpdate,
+  ): Promise<Organization> {
     const org = await this.uow.read.organizations.findById(id);
     if (!org || !can(principal, 'org.read', { orgId: id })) throw notFound('Organization', id);
     authorize(principal, 'org.update', { orgId: id });
@@ -102,11 +136,17 @@ export class OrganizationsService {
             ? []
             : [{ path: `clientIds.${i}`, message: `No organization ${cid}.` }],
       );
-      if (problems.length > 0) throw new AppError('validation_failed', 'bad client ids', { details: problems });
+      if (problems.length > 0)
+        throw new AppError('validation_failed', 'bad client ids', { details: problems });
     }
 
     const now = this.clock.now();
-    const verifiedAt = input.verified === undefined ? undefined : input.verified ? (org.verifiedAt ?? now.toISOString()) : null;
+    const verifiedAt =
+      input.verified === undefined
+        ? undefined
+        : input.verified
+          ? (org.verifiedAt ?? now.toISOString())
+          : null;
     await this.uow.transaction(async (r) => {
       await r.organizations.update(
         id,
@@ -119,8 +159,15 @@ export class OrganizationsService {
         },
         now.toISOString(),
       );
-      if (input.clientIds !== undefined) await r.organizations.replaceClients(id, [...new Set(input.clientIds)], now.toISOString());
-      await recordAudit(r, principal, 'org.updated', { organizationId: id, targetType: 'organization', targetId: id, data: { changes: input } }, now);
+      if (input.clientIds !== undefined)
+        await r.organizations.replaceClients(id, [...new Set(input.clientIds)], now.toISOString());
+      await recordAudit(
+        r,
+        principal,
+        'org.updated',
+        { organizationId: id, targetType: 'organization', targetId: id, data: { changes: input } },
+        now,
+      );
     });
     return presentOrganization(await this.mustFind(id));
   }
@@ -131,7 +178,12 @@ export class OrganizationsService {
     return this.uow.read.organizations.members(orgId);
   }
 
-  async changeMemberRole(principal: UserPrincipal, orgId: string, userId: string, role: OrgRole): Promise<Member> {
+  async changeMemberRole(
+    principal: UserPrincipal,
+    orgId: string,
+    userId: string,
+    role: OrgRole,
+  ): Promise<Member> {
     await this.assertVisible(principal, orgId);
     authorize(principal, 'org.members.manage', { orgId });
     const member = await this.uow.read.organizations.findMember(orgId, userId);
@@ -140,7 +192,18 @@ export class OrganizationsService {
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
       await r.organizations.setMemberRole(orgId, userId, role, now.toISOString());
-      await recordAudit(r, principal, 'org.member_role_changed', { organizationId: orgId, targetType: 'user', targetId: userId, data: { from: member.role, to: role } }, now);
+      await recordAudit(
+        r,
+        principal,
+        'org.member_role_changed',
+        {
+          organizationId: orgId,
+          targetType: 'user',
+          targetId: userId,
+          data: { from: member.role, to: role },
+        },
+        now,
+      );
     });
     return { ...member, role };
   }
@@ -155,13 +218,21 @@ export class OrganizationsService {
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
       await r.organizations.removeMember(orgId, userId);
-      await recordAudit(r, principal, 'org.member_removed', { organizationId: orgId, targetType: 'user', targetId: userId, data: { email: member.email } }, now);
+      await recordAudit(
+        r,
+        principal,
+        'org.member_removed',
+        { organizationId: orgId, targetType: 'user', targetId: userId, data: { email: member.email } },
+        now,
+      );
     });
   }
 
   private async assertNotLastAdmin(orgId: string): Promise<void> {
     if ((await this.uow.read.organizations.countAdmins(orgId)) <= 1) {
-      throw new AppError('invalid_state', 'last admin', { publicMessage: 'An organization needs at least one admin. Make someone else admin first.' });
+      throw new AppError('invalid_state', 'last admin', {
+        publicMessage: 'An organization needs at least one admin. Make someone else admin first.',
+      });
     }
   }
 

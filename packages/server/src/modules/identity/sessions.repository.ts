@@ -70,7 +70,13 @@ export class SessionsRepository {
 
   // ---- sign-in attempts ----
 
-  async recordAttempt(a: { id: string; email: string; ip: string; succeeded: boolean; now: string }): Promise<void> {
+  async recordAttempt(a: {
+    id: string;
+    email: string;
+    ip: string;
+    succeeded: boolean;
+    now: string;
+  }): Promise<void> {
     await this.db
       .insertInto('login_attempts')
       .values({ id: a.id, email: a.email, ip: a.ip, succeeded: a.succeeded ? 1 : 0, created_at: a.now })
@@ -78,7 +84,10 @@ export class SessionsRepository {
   }
 
   /** Failed attempts since `since`, and the time of the latest one, for an e-mail or an address. */
-  async failuresSince(by: { email: string } | { ip: string }, since: string): Promise<{ count: number; latest: string | null }> {
+  async failuresSince(
+    by: { email: string } | { ip: string },
+    since: string,
+  ): Promise<{ count: number; latest: string | null }> {
     let q = this.db
       .selectFrom('login_attempts')
       .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('created_at').as('latest')])
@@ -103,7 +112,9 @@ export class SessionsRepository {
       );
     }
     const r = await q.executeTakeFirstOrThrow();
-    return { count: Number(r.n), latest: (r.latest as string | null) ?? null };
+    // max() over no rows is NULL, whatever the column type says.
+    const latest: unknown = r.latest;
+    return { count: Number(r.n), latest: typeof latest === 'string' ? latest : null };
   }
 
   async pruneAttempts(before: string): Promise<void> {

@@ -62,7 +62,11 @@ export class TokensRepository {
   }
 
   async findById(id: string): Promise<ApiTokenRecord | undefined> {
-    const row = await this.db.selectFrom('api_tokens').select(columns).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select(columns)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? ApiTokenRecord.parse(row) : undefined;
   }
 
@@ -77,7 +81,12 @@ export class TokensRepository {
   }
 
   async revoke(id: string, now: string): Promise<void> {
-    await this.db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   /** last_used_at is advisory; it is written at most once a minute per token to keep reads cheap. */

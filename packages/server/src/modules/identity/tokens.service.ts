@@ -40,7 +40,10 @@ export class TokensService {
       name: input.name,
       scope: input.scope,
       prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
-      expiresAt: input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString(),
+      expiresAt:
+        input.expiresInDays === null
+          ? null
+          : new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString(),
       lastUsedAt: null,
       revokedAt: null,
       createdAt: now.toISOString(),
@@ -51,7 +54,11 @@ export class TokensService {
         r,
         principal,
         'token.created',
-        { targetType: 'api_token', targetId: record.id, data: { name: record.name, scope: record.scope, expiresAt: record.expiresAt } },
+        {
+          targetType: 'api_token',
+          targetId: record.id,
+          data: { name: record.name, scope: record.scope, expiresAt: record.expiresAt },
+        },
         now,
       );
     });
@@ -66,12 +73,19 @@ export class TokensService {
   async revokeToken(principal: UserPrincipal, tokenId: string): Promise<void> {
     const token = await this.uow.read.tokens.findById(tokenId);
     // Someone else's token is reported as missing, not forbidden: ids are not to be probed.
-    if (!token || (token.userId !== principal.userId && !principal.globalRoles.has('admin'))) throw notFound('API token', tokenId);
+    if (!token || (token.userId !== principal.userId && !principal.globalRoles.has('admin')))
+      throw notFound('API token', tokenId);
     authorize(principal, 'token.revoke', { ownerId: token.userId });
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
       await r.tokens.revoke(token.id, now.toISOString());
-      await recordAudit(r, principal, 'token.revoked', { targetType: 'api_token', targetId: token.id, data: { name: token.name } }, now);
+      await recordAudit(
+        r,
+        principal,
+        'token.revoked',
+        { targetType: 'api_token', targetId: token.id, data: { name: token.name } },
+        now,
+      );
     });
   }
 }

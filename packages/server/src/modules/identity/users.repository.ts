@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ClearanceLevel, GlobalRole, OrgRole as OrgRoleSchema, OrganizationKind } from '@clearinghouse/shared';
+import {
+  ClearanceLevel,
+  GlobalRole,
+  OrgRole as OrgRoleSchema,
+  OrganizationKind,
+} from '@clearinghouse/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { fromJson, toJson } from '../../db/json.js';
@@ -77,11 +82,18 @@ export class UsersRepository {
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  async list(opts: { q?: string | undefined; afterId?: string | undefined; limit: number }): Promise<UserRecord[]> {
+  async list(opts: {
+    q?: string | undefined;
+    afterId?: string | undefined;
+    limit: number;
+  }): Promise<UserRecord[]> {
     let query = this.db.selectFrom('users').selectAll().orderBy('id').limit(opts.limit);
     if (opts.afterId) query = query.where('id', '>', opts.afterId);
     if (opts.q) {
@@ -93,7 +105,13 @@ export class UsersRepository {
     return this.withRoles(await query.execute());
   }
 
-  async insert(u: { id: string; email: string; name: string; passwordHash: string | null; now: string }): Promise<void> {
+  async insert(u: {
+    id: string;
+    email: string;
+    name: string;
+    passwordHash: string | null;
+    now: string;
+  }): Promise<void> {
     await this.db
       .insertInto('users')
       .values({
@@ -130,7 +148,10 @@ export class UsersRepository {
       .updateTable('users')
       .set({
         ...(patch.name !== undefined && { name: patch.name }),
-        ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash, password_changed_at: now }),
+        ...(patch.passwordHash !== undefined && {
+          password_hash: patch.passwordHash,
+          password_changed_at: now,
+        }),
         ...(patch.totpSecret !== undefined && { totp_secret: patch.totpSecret }),
         ...(patch.totpEnabledAt !== undefined && { totp_enabled_at: patch.totpEnabledAt }),
         ...(patch.clearance !== undefined && { clearance: patch.clearance }),
@@ -156,7 +177,12 @@ export class UsersRepository {
     const rows = await this.db
       .selectFrom('memberships as m')
       .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-      .select(['o.id as organizationId', 'o.name as organizationName', 'o.kind as organizationKind', 'm.role'])
+      .select([
+        'o.id as organizationId',
+        'o.name as organizationName',
+        'o.kind as organizationKind',
+        'm.role',
+      ])
       .where('m.user_id', '=', userId)
       .orderBy('o.name')
       .execute();
@@ -165,12 +191,24 @@ export class UsersRepository {
 
   // ---- recovery codes ----
 
-  async replaceRecoveryCodes(userId: string, codes: { id: string; hash: string }[], now: string): Promise<void> {
+  async replaceRecoveryCodes(
+    userId: string,
+    codes: { id: string; hash: string }[],
+    now: string,
+  ): Promise<void> {
     await this.db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
     if (codes.length > 0) {
       await this.db
         .insertInto('recovery_codes')
-        .values(codes.map((c) => ({ id: c.id, user_id: userId, code_hash: c.hash, used_at: null, created_at: now })))
+        .values(
+          codes.map((c) => ({
+            id: c.id,
+            user_id: userId,
+            code_hash: c.hash,
+            used_at: null,
+            created_at: now,
+          })),
+        )
         .execute();
     }
   }
@@ -197,4 +235,3 @@ export class UsersRepository {
     return Number(r.n);
   }
 }
-

@@ -31,19 +31,36 @@ export class UsersService {
     private readonly clock: Clock,
   ) {}
 
-  async listUsers(principal: Principal, query: { q?: string | undefined; cursor?: string | undefined; limit: number }) {
+  async listUsers(
+    principal: Principal,
+    query: { q?: string | undefined; cursor?: string | undefined; limit: number },
+  ) {
     authorize(principal, 'user.list', {});
-    const rows = await this.uow.read.users.list({ q: query.q, afterId: query.cursor, limit: query.limit + 1 });
+    const rows = await this.uow.read.users.list({
+      q: query.q,
+      afterId: query.cursor,
+      limit: query.limit + 1,
+    });
     const page = rows.slice(0, query.limit);
-    return { items: page.map(presentUser), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null };
+    return {
+      items: page.map(presentUser),
+      nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null,
+    };
   }
 
   async updateUser(principal: Principal, userId: string, input: UserUpdate): Promise<User> {
     authorize(principal, 'user.manage', { userId });
     const user = await this.uow.read.users.findById(userId);
     if (!user) throw notFound('User', userId);
-    if (principal.kind === 'user' && principal.userId === userId && input.globalRoles && !input.globalRoles.includes('admin')) {
-      throw new AppError('invalid_state', 'admin demoting self', { publicMessage: 'You cannot remove your own admin role.' });
+    if (
+      principal.kind === 'user' &&
+      principal.userId === userId &&
+      input.globalRoles &&
+      !input.globalRoles.includes('admin')
+    ) {
+      throw new AppError('invalid_state', 'admin demoting self', {
+        publicMessage: 'You cannot remove your own admin role.',
+      });
     }
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
@@ -57,9 +74,16 @@ export class UsersService {
         },
         now.toISOString(),
       );
-      if (input.globalRoles !== undefined) await r.users.setGlobalRoles(userId, [...new Set(input.globalRoles)], now.toISOString());
+      if (input.globalRoles !== undefined)
+        await r.users.setGlobalRoles(userId, [...new Set(input.globalRoles)], now.toISOString());
       if (input.disabled === true) await r.sessions.deleteForUser(userId);
-      await recordAudit(r, principal, 'user.updated', { targetType: 'user', targetId: userId, data: { changes: input } }, now);
+      await recordAudit(
+        r,
+        principal,
+        'user.updated',
+        { targetType: 'user', targetId: userId, data: { changes: input } },
+        now,
+      );
     });
     const updated = await this.uow.read.users.findById(userId);
     if (!updated) throw notFound('User', userId);
@@ -72,12 +96,21 @@ export class UsersService {
    */
   async createUser(
     principal: Principal,
-    input: { email: string; name: string; password?: string | undefined; globalRoles: GlobalRole[]; organizationId?: string; orgRole?: 'admin' | 'member' },
+    input: {
+      email: string;
+      name: string;
+      password?: string | undefined;
+      globalRoles: GlobalRole[];
+      organizationId?: string;
+      orgRole?: 'admin' | 'member';
+    },
   ): Promise<{ user: User; password: string }> {
     authorize(principal, 'user.manage', { userId: '' });
     const email = input.email.toLowerCase();
     if (await this.uow.read.users.findByEmail(email)) {
-      throw new AppError('already_exists', `user ${email} exists`, { publicMessage: `A user with e-mail ${email} already exists.` });
+      throw new AppError('already_exists', `user ${email} exists`, {
+        publicMessage: `A user with e-mail ${email} already exists.`,
+      });
     }
     const password = input.password ?? randomSecret().slice(0, 24);
     const passwordHash = await hashPassword(password);
@@ -87,13 +120,24 @@ export class UsersService {
       await r.users.insert({ id, email, name: input.name, passwordHash, now: now.toISOString() });
       await r.users.setGlobalRoles(id, input.globalRoles, now.toISOString());
       if (input.organizationId) {
-        await r.organizations.addMember({ id: newId('membership'), orgId: input.organizationId, userId: id, role: input.orgRole ?? 'member', now: now.toISOString() });
+        await r.organizations.addMember({
+          id: newId('membership'),
+          orgId: input.organizationId,
+          userId: id,
+          role: input.orgRole ?? 'member',
+          now: now.toISOString(),
+        });
       }
       await recordAudit(
         r,
         principal,
         'user.created',
-        { organizationId: input.organizationId ?? null, targetType: 'user', targetId: id, data: { email, globalRoles: input.globalRoles } },
+        {
+          organizationId: input.organizationId ?? null,
+          targetType: 'user',
+          targetId: id,
+          data: { email, globalRoles: input.globalRoles },
+        },
         now,
       );
     });
@@ -103,9 +147,17 @@ export class UsersService {
   }
 
   /** On an empty database, creates the first admin. Returns the credentials to print, once. */
-  async bootstrapAdmin(email: string, password: string | undefined): Promise<{ email: string; password: string; generated: boolean } | undefined> {
+  async bootstrapAdmin(
+    email: string,
+    password: string | undefined,
+  ): Promise<{ email: string; password: string; generated: boolean } | undefined> {
     if ((await this.uow.read.users.count()) > 0) return undefined;
-    const { password: pw } = await this.createUser(system('bootstrap'), { email, name: 'Clearinghouse Admin', password, globalRoles: ['admin'] });
+    const { password: pw } = await this.createUser(system('bootstrap'), {
+      email,
+      name: 'Clearinghouse Admin',
+      password,
+      globalRoles: ['admin'],
+    });
     return { email, password: pw, generated: password === undefined };
   }
 }

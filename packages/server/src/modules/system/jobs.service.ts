@@ -24,10 +24,20 @@ export function presentJob(j: JobRecord): Job {
 export class JobsService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async listJobs(principal: Principal, query: { status?: JobStatus | undefined; cursor?: string | undefined; limit: number }) {
+  async listJobs(
+    principal: Principal,
+    query: { status?: JobStatus | undefined; cursor?: string | undefined; limit: number },
+  ) {
     authorize(principal, 'jobs.read', {});
-    const rows = await this.uow.read.jobs.list({ status: query.status, beforeId: query.cursor, limit: query.limit + 1 });
+    const rows = await this.uow.read.jobs.list({
+      status: query.status,
+      beforeId: query.cursor,
+      limit: query.limit + 1,
+    });
     const page = rows.slice(0, query.limit);
-    return { items: page.map(presentJob), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null };
+    return {
+      items: page.map(presentJob),
+      nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null,
+    };
   }
 }

@@ -1,10 +1,10 @@
-import { Alert, Button, Form } from '@trussworks/react-uswds';
+import { Button, Form } from '@trussworks/react-uswds';
 import { useState, type SubmitEvent } from 'react';
 import { Password } from '@clearinghouse/shared';
 import { useChangePassword } from './account.api';
 import { combineFieldErrors, FormProblems, type FieldErrors } from '../../app/form-errors';
 import { TextField } from '../../components/form-fields';
-import { LiveRegion } from '../../components/status-message';
+import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
 const FIELDS = {
   currentPassword: { label: 'Current password', id: 'current-password' },
@@ -52,9 +52,9 @@ export function ChangePasswordForm() {
     <>
       <LiveRegion>
         {change.isSuccess && (
-          <Alert type="success" slim>
+          <SuccessMessage>
             Your password has been changed. Your other sessions have been signed out.
-          </Alert>
+          </SuccessMessage>
         )}
       </LiveRegion>
       <FormProblems

@@ -1,10 +1,10 @@
-import { Alert, Button, Form } from '@trussworks/react-uswds';
+import { Button, Form } from '@trussworks/react-uswds';
 import { useState, type SubmitEvent } from 'react';
 import { useDisableTotp, useRegenerateRecoveryCodes } from './account.api';
 import { TotpCodeForm } from './totp-code-form';
 import { FormProblems, combineFieldErrors, type FieldErrors } from '../../app/form-errors';
 import { TextField } from '../../components/form-fields';
-import { LiveRegion } from '../../components/status-message';
+import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
 const DISABLE_FIELDS = { password: { label: 'Password', id: 'disable-password' } };
 
@@ -61,9 +61,7 @@ export function TotpManagement({
   const regenerate = useRegenerateRecoveryCodes();
   return (
     <>
-      <Alert type="success" slim className="margin-bottom-3">
-        Two-factor authentication is on for your account.
-      </Alert>
+      <SuccessMessage>Two-factor authentication is on for your account.</SuccessMessage>
 
       <section aria-labelledby="regenerate-heading">
         <h2 id="regenerate-heading">Recovery codes</h2>

@@ -9,7 +9,7 @@ import { canReadAudit, useSession } from '../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadMore } from '../../components/load-more';
 import { PageHeading } from '../../components/page-heading';
-import { EmptyState, LiveRegion, Loading } from '../../components/status-message';
+import { EmptyState, HiddenCaption, LiveRegion, Loading } from '../../components/status-message';
 
 const FILTER_KEYS = ['action', 'actorUserId', 'organizationId'] as const;
 
@@ -90,7 +90,7 @@ export function AuditPage() {
         <EmptyState title={filtered ? 'No events match these filters.' : 'No events recorded yet.'} />
       ) : (
         <>
-          <Table bordered fullWidth caption="Audit events" scrollable compact>
+          <Table bordered fullWidth caption={<HiddenCaption>Audit events</HiddenCaption>} scrollable compact>
             <thead>
               <tr>
                 <th scope="col">Time</th>

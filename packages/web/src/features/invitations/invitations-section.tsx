@@ -4,7 +4,13 @@ import { usePendingInvitations, useRevokeInvitation } from './invitations.api';
 import { formatDate, formatDateTime, ORG_ROLE_LABELS } from '../../app/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorAlert } from '../../components/error-alert';
-import { EmptyState, LiveRegion, Loading } from '../../components/status-message';
+import {
+  EmptyState,
+  HiddenCaption,
+  LiveRegion,
+  Loading,
+  SuccessMessage,
+} from '../../components/status-message';
 
 /** Invite people by e-mail; see and revoke the invitations still open. */
 export function InvitationsSection({ organizationId }: { organizationId: string }) {
@@ -19,7 +25,9 @@ export function InvitationsSection({ organizationId }: { organizationId: string 
       <InviteForm organizationId={organizationId} />
 
       <h3 className="margin-top-4">Pending invitations</h3>
-      <LiveRegion>{revoke.isSuccess && <p>The invitation has been revoked.</p>}</LiveRegion>
+      <LiveRegion>
+        {revoke.isSuccess && <SuccessMessage>The invitation has been revoked.</SuccessMessage>}
+      </LiveRegion>
       {revoke.isError && (
         <ErrorAlert error={revoke.error} heading="The invitation was not revoked" headingLevel="h4" />
       )}
@@ -30,7 +38,7 @@ export function InvitationsSection({ organizationId }: { organizationId: string 
       ) : items.length === 0 ? (
         <EmptyState title="No pending invitations." />
       ) : (
-        <Table bordered fullWidth caption="Pending invitations" scrollable>
+        <Table bordered fullWidth caption={<HiddenCaption>Pending invitations</HiddenCaption>} scrollable>
           <thead>
             <tr>
               <th scope="col">Email</th>

@@ -1,4 +1,4 @@
-import { Alert, Button, Form } from '@trussworks/react-uswds';
+import { Button, Form } from '@trussworks/react-uswds';
 import { useState, type SubmitEvent } from 'react';
 import { InvitationCreate, ORG_ROLES } from '@clearinghouse/shared';
 import { useCreateInvitation } from './invitations.api';
@@ -10,7 +10,7 @@ import {
 } from '../../app/form-errors';
 import { ORG_ROLE_LABELS } from '../../app/format';
 import { SelectField, TextField } from '../../components/form-fields';
-import { LiveRegion } from '../../components/status-message';
+import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
 const FIELDS = {
   email: { label: 'Email address', id: 'invite-email' },
@@ -48,11 +48,7 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
   return (
     <>
       <LiveRegion>
-        {invite.isSuccess && (
-          <Alert type="success" slim>
-            Invitation sent to {invite.data.email}.
-          </Alert>
-        )}
+        {invite.isSuccess && <SuccessMessage>Invitation sent to {invite.data.email}.</SuccessMessage>}
       </LiveRegion>
       <FormProblems
         errors={errors}

@@ -1,11 +1,17 @@
-import { Alert, Label, Select, Table } from '@trussworks/react-uswds';
+import { Label, Select, Table } from '@trussworks/react-uswds';
 import { useState } from 'react';
 import { ORG_ROLES, OrgRole, type Member } from '@clearinghouse/shared';
 import { useMembers, useRemoveMember, useUpdateMemberRole } from './orgs.api';
 import { formatDate, ORG_ROLE_LABELS } from '../../app/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorAlert } from '../../components/error-alert';
-import { EmptyState, LiveRegion, Loading } from '../../components/status-message';
+import {
+  EmptyState,
+  HiddenCaption,
+  LiveRegion,
+  Loading,
+  SuccessMessage,
+} from '../../components/status-message';
 
 function RoleSelect({
   member,
@@ -84,13 +90,7 @@ export function MembersSection({
   return (
     <section aria-labelledby="members-heading" className="margin-top-5">
       <h2 id="members-heading">Members</h2>
-      <LiveRegion>
-        {outcome && (
-          <Alert type="success" slim>
-            {outcome}
-          </Alert>
-        )}
-      </LiveRegion>
+      <LiveRegion>{outcome && <SuccessMessage>{outcome}</SuccessMessage>}</LiveRegion>
       {updateRole.isError && (
         <ErrorAlert error={updateRole.error} heading="The role was not changed" headingLevel="h3" />
       )}
@@ -105,7 +105,7 @@ export function MembersSection({
       ) : items.length === 0 ? (
         <EmptyState title="No members yet." />
       ) : (
-        <Table bordered fullWidth caption="Members" scrollable>
+        <Table bordered fullWidth caption={<HiddenCaption>Members</HiddenCaption>} scrollable>
           <thead>
             <tr>
               <th scope="col">Name</th>

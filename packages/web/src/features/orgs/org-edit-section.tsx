@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Form } from '@trussworks/react-uswds';
+import { Button, Checkbox, Form } from '@trussworks/react-uswds';
 import { useState, type SubmitEvent } from 'react';
 import { OrganizationUpdate, type Organization, type Sector } from '@clearinghouse/shared';
 import { ClientPicker } from './client-picker';
@@ -12,7 +12,7 @@ import {
   type FieldErrors,
 } from '../../app/form-errors';
 import { TextField } from '../../components/form-fields';
-import { LiveRegion } from '../../components/status-message';
+import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
 const FIELDS = orgFields('org-edit');
 
@@ -140,11 +140,7 @@ export function OrgEditSection({ org, permissions }: { org: Organization; permis
     <section aria-labelledby="org-edit-heading" className="margin-top-5">
       <h2 id="org-edit-heading">{permissions.canEditDetails ? 'Edit organization' : 'Verification'}</h2>
       <LiveRegion>
-        {update.isSuccess && (
-          <Alert type="success" slim>
-            Your changes have been saved.
-          </Alert>
-        )}
+        {update.isSuccess && <SuccessMessage>Your changes have been saved.</SuccessMessage>}
       </LiveRegion>
       {/* Remount with the saved organization, so the form shows what the server kept. */}
       <OrgEditForm key={org.updatedAt} org={org} permissions={permissions} update={update} />

@@ -7,7 +7,7 @@ import { formatDate, formatSectors, ORGANIZATION_KIND_LABELS } from '../../app/f
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadMore } from '../../components/load-more';
 import { PageHeading } from '../../components/page-heading';
-import { EmptyState, LiveRegion, Loading } from '../../components/status-message';
+import { EmptyState, HiddenCaption, LiveRegion, Loading } from '../../components/status-message';
 
 export function OrgsPage() {
   const [params, setParams] = useSearchParams();
@@ -65,7 +65,7 @@ export function OrgsPage() {
         </EmptyState>
       ) : (
         <>
-          <Table bordered fullWidth caption="Organizations" scrollable>
+          <Table bordered fullWidth caption={<HiddenCaption>Organizations</HiddenCaption>} scrollable>
             <thead>
               <tr>
                 <th scope="col">Name</th>

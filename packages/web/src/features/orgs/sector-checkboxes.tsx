@@ -21,7 +21,13 @@ export function SectorCheckboxes({
   };
   return (
     <FormGroup error={Boolean(error)}>
-      <Fieldset legend="Sectors" id={`${idPrefix}-sectors`} aria-describedby={error ? `${idPrefix}-sectors-hint ${idPrefix}-sectors-error` : `${idPrefix}-sectors-hint`}>
+      <Fieldset
+        legend="Sectors"
+        id={`${idPrefix}-sectors`}
+        aria-describedby={
+          error ? `${idPrefix}-sectors-hint ${idPrefix}-sectors-error` : `${idPrefix}-sectors-hint`
+        }
+      >
         <span className="usa-hint" id={`${idPrefix}-sectors-hint`}>
           Choose every critical-infrastructure sector you serve. You can choose none.
         </span>

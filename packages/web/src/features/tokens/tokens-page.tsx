@@ -5,7 +5,13 @@ import { formatDate, formatDateTime, TOKEN_SCOPE_LABELS } from '../../app/format
 import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeading } from '../../components/page-heading';
-import { EmptyState, LiveRegion, Loading } from '../../components/status-message';
+import {
+  EmptyState,
+  HiddenCaption,
+  LiveRegion,
+  Loading,
+  SuccessMessage,
+} from '../../components/status-message';
 
 const STATUS_LABELS: Record<TokenStatus, string> = {
   active: 'Active',
@@ -20,7 +26,9 @@ function TokensTable() {
 
   return (
     <>
-      <LiveRegion>{revoke.isSuccess && <p>The token has been revoked.</p>}</LiveRegion>
+      <LiveRegion>
+        {revoke.isSuccess && <SuccessMessage>The token has been revoked.</SuccessMessage>}
+      </LiveRegion>
       {revoke.isError && (
         <ErrorAlert error={revoke.error} heading="The token was not revoked" headingLevel="h3" />
       )}
@@ -33,7 +41,7 @@ function TokensTable() {
           <p>Create one below to use the Clearinghouse API or command-line tool.</p>
         </EmptyState>
       ) : (
-        <Table bordered fullWidth caption="Your API tokens" scrollable>
+        <Table bordered fullWidth caption={<HiddenCaption>Your API tokens</HiddenCaption>} scrollable>
           <thead>
             <tr>
               <th scope="col">Name</th>
