@@ -21,9 +21,8 @@ export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('Runtime mode.'),
   HOST: z.string().default('0.0.0.0').describe('Interface the HTTP server listens on.'),
   PORT: port.default(8080).describe('HTTP port for the web app and API.'),
-  CH_PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
-    .optional()
+  CH_PUBLIC_URL: optionalString
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
     .describe(
       'Public base URL used in e-mailed links and cookies (https:// makes cookies Secure). Default http://localhost:PORT.',
     ),
@@ -88,7 +87,7 @@ export const ConfigSchema = z.object({
     .default(1000)
     .describe('How often an idle worker looks for jobs.'),
   SMTP_HOST: optionalString.describe(
-    'SMTP server. When unset, e-mail is written to the log instead of sent.',
+    'SMTP server. When unset, e-mail is written as .eml files under CH_DATA_DIR/outbox instead of sent.',
   ),
   SMTP_PORT: port.default(587).describe('SMTP port.'),
   SMTP_SECURE: bool

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -11,7 +12,6 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
-import { newId } from '../lib/ids.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import type { AuthService } from '../modules/identity/auth.service.js';
 import type { InvitationsService } from '../modules/identity/invitations.service.js';
@@ -59,7 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // pino's Logger widened to Fastify's logger interface, so route plugins type-check against it.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: deps.logger as FastifyBaseLogger,
-    genReqId: () => newId('job').replace(/^job_/, 'req_'),
+    genReqId: () => `req_${randomUUID()}`,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,

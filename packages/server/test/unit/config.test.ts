@@ -40,6 +40,16 @@ describe('configuration', () => {
       expect(problems).toContain(name);
   });
 
+  it('accepts .env.example exactly as generated', () => {
+    const env = Object.fromEntries(
+      renderEnvExample()
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
   it('documents every variable in .env.example', () => {
     const example = renderEnvExample();
     for (const v of describeConfig()) {

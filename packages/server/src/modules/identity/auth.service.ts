@@ -187,12 +187,21 @@ export class AuthService {
     const user = await this.uow.read.users.findById(token.userId);
     if (!user || user.disabledAt !== null) return undefined;
     const memberships = await this.uow.read.users.memberships(user.id);
-    await this.uow.read.tokens.markUsed(
-      token.id,
-      now.toISOString(),
-      new Date(now.getTime() - 60_000).toISOString(),
-    );
+    await this.markTokenUsed(token.id, now);
     return buildPrincipal(user, memberships, { method: 'token', tokenId: token.id, scope: token.scope }, ip);
+  }
+
+  /**
+   * last_used_at is advisory: written at most once a minute per token, and the in-process
+   * memory of the last write spares the hot path a write transaction on every request.
+   */
+  private readonly tokenLastMarked = new Map<string, number>();
+  private async markTokenUsed(tokenId: string, now: Date): Promise<void> {
+    const last = this.tokenLastMarked.get(tokenId);
+    if (last !== undefined && now.getTime() - last < 60_000) return;
+    if (this.tokenLastMarked.size > 10_000) this.tokenLastMarked.clear();
+    this.tokenLastMarked.set(tokenId, now.getTime());
+    await this.uow.read.tokens.markUsed(tokenId, now.toISOString(), new Date(now.getTime() - 60_000).toISOString());
   }
 
   async me(principal: UserPrincipal, csrfToken: string | null): Promise<Me> {

@@ -1,25 +1,22 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { Button } from '@trussworks/react-uswds';
-import { useNavigate } from 'react-router';
-import { logout, meQueryKey } from './me.api';
+import { logout } from './me.api';
 
+/**
+ * Signs out, then loads the sign-in page afresh: a full page load drops every cached answer,
+ * the CSRF token and all in-memory state of this user, which matters on shared computers.
+ */
 export function SignOutButton() {
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const signOut = useMutation({
     mutationFn: logout,
     onSettled: () => {
-      // Whatever the server said, forget this user's data here.
-      void navigate('/sign-in', { replace: true });
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
-      queryClient.setQueryData(meQueryKey, null);
+      window.location.assign('/sign-in');
     },
   });
   return (
     <Button
       type="button"
       outline
-      className="sign-out"
       disabled={signOut.isPending}
       onClick={() => {
         signOut.mutate();

@@ -1,0 +1,113 @@
+// Measures requests/s of an authenticated GET /api/v1/me on the real server (SQLite, API token)
+// against a bare Fastify hello-world on the same machine, one after the other, and prints the
+// ratio. Target: ≥ 50 % of the bare figure. Run with `npm run bench` (it builds first).
+import { fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PASSWORD = 'bench password for the me route';
+
+function freePort() {
+  return 20000 + Math.floor(Math.random() * 20000);
+}
+
+async function waitFor(url, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function run(url, headers) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+async function prepareServerData(dataDir) {
+  const { loadConfig } = await import(path.join(root, 'packages/server/dist/config.js'));
+  const { createLogger } = await import(path.join(root, 'packages/server/dist/logger.js'));
+  const { createContainer } = await import(path.join(root, 'packages/server/dist/main.js'));
+  const { system } = await import(path.join(root, 'packages/server/dist/policy/principal.js'));
+  const config = loadConfig({ CH_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const c = await createContainer(config, createLogger('silent'));
+  const org = await c.services.organizations.createOrganization(system('bench'), { name: 'Bench Hospital', kind: 'operator', sectors: ['healthcare'] });
+  await c.services.users.createUser(system('bench'), { email: 'bench@example.test', name: 'Bench', password: PASSWORD, globalRoles: [], organizationId: org.id, orgRole: 'admin' });
+  await c.close();
+}
+
+async function tokenFrom(base) {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.test', password: PASSWORD }),
+  });
+  const me = await login.json();
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const created = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': me.csrfToken },
+    body: JSON.stringify({ name: 'bench', scope: 'read' }),
+  });
+  if (created.status !== 201) throw new Error(`token: ${created.status} ${await created.text()}`);
+  return (await created.json()).secret;
+}
+
+const summary = (r) => ({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
+
+// 1. Bare Fastify.
+const helloPort = freePort();
+const hello = fork(path.join(here, 'hello-server.mjs'), [String(helloPort)], { stdio: 'ignore' });
+await waitFor(`http://127.0.0.1:${helloPort}/`);
+process.stderr.write(`bare Fastify hello-world: ${DURATION}s, ${CONNECTIONS} connections…\n`);
+const bare = await run(`http://127.0.0.1:${helloPort}/`);
+hello.kill();
+
+// 2. The real server.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-bench-'));
+await prepareServerData(dataDir);
+const port = freePort();
+const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chprof'] : []), path.join(root, 'packages/server/dist/bin.js'), 'serve'], {
+  env: { ...process.env, CH_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CH_RATE_LIMIT_PER_MINUTE: '0', CH_WORKER: 'false' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const base = `http://127.0.0.1:${port}`;
+await waitFor(`${base}/healthz`);
+const token = await tokenFrom(base);
+process.stderr.write(`Clearinghouse GET /api/v1/me with a bearer token: ${DURATION}s, ${CONNECTIONS} connections…\n`);
+const me = await run(`${base}/api/v1/me`, { authorization: `Bearer ${token}` });
+process.stderr.write(`Clearinghouse GET /healthz (the same stack without auth or database): ${DURATION}s…\n`);
+const health = await run(`${base}/healthz`);
+server.kill('SIGTERM');
+fs.rmSync(dataDir, { recursive: true, force: true });
+
+const a = summary(bare);
+const b = summary(me);
+const ratio = b.rps / a.rps;
+console.log('');
+console.log('| target | req/s | p50 ms | p99 ms | non-2xx | errors |');
+console.log('|---|---:|---:|---:|---:|---:|');
+console.log(`| bare Fastify hello-world | ${a.rps} | ${a.p50} | ${a.p99} | ${a.non2xx} | ${a.errors} |`);
+console.log(`| GET /api/v1/me (token, SQLite) | ${b.rps} | ${b.p50} | ${b.p99} | ${b.non2xx} | ${b.errors} |`);
+const c = summary(health);
+console.log(`| GET /healthz (same server, no auth/db) | ${c.rps} | ${c.p50} | ${c.p99} | ${c.non2xx} | ${c.errors} |`);
+console.log('');
+console.log(`ratio: ${(ratio * 100).toFixed(1)} % of bare (target ≥ 50 %) on ${os.cpus().length} cores, node ${process.version}`);
+if (b.non2xx > 0) {
+  console.log('warning: the authenticated run had non-2xx answers; the figure is not valid');
+  process.exitCode = 1;
+}
