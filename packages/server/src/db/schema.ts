@@ -145,7 +145,13 @@ export interface BlobsTable {
   created_at: string;
 }
 
+export interface AuthGenerationTable {
+  id: number;
+  value: number;
+}
+
 export interface Database {
+  auth_generation: AuthGenerationTable;
   users: UsersTable;
   user_global_roles: UserGlobalRolesTable;
   recovery_codes: RecoveryCodesTable;

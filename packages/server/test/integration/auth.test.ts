@@ -302,3 +302,62 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     });
   });
 });
+
+describe.each(DIALECTS)('cached identities stay correct on %s', (dialect) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness(dialect);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('a token revoked elsewhere stops working on the next request', async () => {
+    const u = await buildUser(h);
+    const s = await login(h, u);
+    const { secret, token } = (
+      await api(h, 'POST', '/api/v1/tokens', s, { name: 'cached', scope: 'read' })
+    ).json<{ secret: string; token: { id: string } }>();
+    expect((await api(h, 'GET', '/api/v1/me', secret)).statusCode).toBe(200);
+    expect((await api(h, 'GET', '/api/v1/me', secret)).statusCode).toBe(200);
+    // Revoked straight in the database, as another server process would.
+    await h.c.database.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: h.clock.now().toISOString() })
+      .where('id', '=', token.id)
+      .execute();
+    expect((await api(h, 'GET', '/api/v1/me', secret)).statusCode).toBe(401);
+  });
+
+  it('role, membership and account changes apply on the next request', async () => {
+    const org = await buildOrg(h);
+    const u = await buildUser(h, { orgId: org.id, orgRole: 'admin' });
+    const token = await tokenFor(h, u, 'admin');
+    expect((await api(h, 'PATCH', `/api/v1/orgs/${org.id}`, token, { name: 'First' })).statusCode).toBe(200);
+    await h.c.database.db
+      .updateTable('memberships')
+      .set({ role: 'member' })
+      .where('user_id', '=', u.id)
+      .execute();
+    expect((await api(h, 'PATCH', `/api/v1/orgs/${org.id}`, token, { name: 'Second' })).statusCode).toBe(403);
+    await h.c.database.db
+      .insertInto('user_global_roles')
+      .values({ user_id: u.id, role: 'admin', created_at: h.clock.now().toISOString() })
+      .execute();
+    expect((await api(h, 'GET', '/api/v1/me', token)).json().globalRoles).toEqual(['admin']);
+    await h.c.database.db
+      .updateTable('users')
+      .set({ disabled_at: h.clock.now().toISOString() })
+      .where('id', '=', u.id)
+      .execute();
+    expect((await api(h, 'GET', '/api/v1/me', token)).statusCode).toBe(401);
+  });
+
+  it('a session ended elsewhere stops working on the next request', async () => {
+    const u = await buildUser(h);
+    const s = await login(h, u);
+    expect((await api(h, 'GET', '/api/v1/me', s)).statusCode).toBe(200);
+    await h.c.database.db.deleteFrom('sessions').where('user_id', '=', u.id).execute();
+    expect((await api(h, 'GET', '/api/v1/me', s)).statusCode).toBe(401);
+  });
+});

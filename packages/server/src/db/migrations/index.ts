@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import { foundation } from './2026-11-27-foundation.js';
+import { authGeneration } from './2026-11-27-auth-generation.js';
 
 /** Every migration, in order. Names are ISO-dated; a migration is never edited once released. */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0001-foundation': foundation,
+  '2026-11-27-0002-auth-generation': authGeneration,
 };

@@ -1,3 +1,5 @@
+import type { TokenScope } from '@clearinghouse/shared';
+import type { MembershipRecord, UserRecord } from './users.repository.js';
 import type {
   LoginRequest,
   Me,
@@ -23,6 +25,16 @@ export const TOKEN_PREFIX = 'cht_';
 export interface RequestMeta {
   ip: string;
   userAgent: string | null;
+}
+
+interface CachedIdentity {
+  generation: number;
+  user: UserRecord;
+  memberships: MembershipRecord[];
+  expiresAt: string | null;
+  token?: { id: string; scope: TokenScope };
+  csrfToken: string | null;
+  lastSeenAt: string | null;
 }
 
 export interface LoginResult {
@@ -159,36 +171,110 @@ export class AuthService {
     });
   }
 
+  /**
+   * Principals are cached per credential and trusted only while the database's auth generation
+   * (moved by triggers on every identity change: roles, memberships, revocations, removed
+   * sessions) is unchanged, so the hot path costs one small read instead of five.
+   */
+  private readonly identities = new Map<string, CachedIdentity>();
+  private readonly snapshots = new WeakMap<UserPrincipal, CachedIdentity>();
+  private static readonly MAX_CACHED = 10_000;
+
+  private remember(key: string, entry: CachedIdentity): void {
+    if (this.identities.size >= AuthService.MAX_CACHED) this.identities.clear();
+    this.identities.set(key, entry);
+  }
+
+  private principalFrom(
+    entry: CachedIdentity,
+    auth: UserPrincipal['auth'],
+    ip: string | null,
+  ): UserPrincipal {
+    const principal = buildPrincipal(entry.user, entry.memberships, auth, ip);
+    this.snapshots.set(principal, entry);
+    return principal;
+  }
+
   /** Resolves a session cookie to its principal and CSRF token, or undefined when not live. */
   async authenticateSession(
     secret: string,
     ip: string | null,
   ): Promise<{ principal: UserPrincipal; csrfToken: string } | undefined> {
     const now = this.clock.now();
-    const session = await this.uow.read.sessions.findLive(sha256Hex(secret), now.toISOString());
-    if (!session) return undefined;
-    const user = await this.uow.read.users.findById(session.userId);
-    if (!user || user.disabledAt !== null) return undefined;
-    const memberships = await this.uow.read.users.memberships(user.id);
+    const sessionId = sha256Hex(secret);
+    const key = `ses:${sessionId}`;
+    // Read the generation before the data, so a change that lands in between forces a reload.
+    const generation = await this.uow.read.users.authGeneration();
+    let entry = this.identities.get(key);
+    if (entry?.generation !== generation) {
+      const session = await this.uow.read.sessions.findLive(sessionId, now.toISOString());
+      const user = session ? await this.uow.read.users.findById(session.userId) : undefined;
+      if (!session || !user || user.disabledAt !== null) {
+        this.identities.delete(key);
+        return undefined;
+      }
+      const memberships = await this.uow.read.users.memberships(user.id);
+      entry = {
+        generation,
+        user,
+        memberships,
+        expiresAt: session.expiresAt,
+        csrfToken: session.csrfToken,
+        lastSeenAt: session.lastSeenAt,
+      };
+      this.remember(key, entry);
+    }
+    if (entry.expiresAt !== null && entry.expiresAt <= now.toISOString()) {
+      this.identities.delete(key);
+      return undefined;
+    }
     // Sessions slide: record activity at most once a minute.
-    if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000)
-      await this.uow.read.sessions.touch(session.id, now.toISOString());
+    if (entry.lastSeenAt !== null && now.getTime() - Date.parse(entry.lastSeenAt) > 60_000) {
+      entry.lastSeenAt = now.toISOString();
+      await this.uow.read.sessions.touch(sessionId, now.toISOString());
+    }
     return {
-      principal: buildPrincipal(user, memberships, { method: 'session', sessionId: session.id }, ip),
-      csrfToken: session.csrfToken,
+      principal: this.principalFrom(entry, { method: 'session', sessionId }, ip),
+      csrfToken: entry.csrfToken ?? '',
     };
   }
 
   async authenticateToken(secret: string, ip: string | null): Promise<UserPrincipal | undefined> {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
     const now = this.clock.now();
-    const token = await this.uow.read.tokens.findUsableByHash(sha256Hex(secret), now.toISOString());
-    if (!token) return undefined;
-    const user = await this.uow.read.users.findById(token.userId);
-    if (!user || user.disabledAt !== null) return undefined;
-    const memberships = await this.uow.read.users.memberships(user.id);
-    await this.markTokenUsed(token.id, now);
-    return buildPrincipal(user, memberships, { method: 'token', tokenId: token.id, scope: token.scope }, ip);
+    const hash = sha256Hex(secret);
+    const key = `tok:${hash}`;
+    const generation = await this.uow.read.users.authGeneration();
+    let entry = this.identities.get(key);
+    if (entry?.generation !== generation) {
+      const token = await this.uow.read.tokens.findUsableByHash(hash, now.toISOString());
+      const user = token ? await this.uow.read.users.findById(token.userId) : undefined;
+      if (!token || !user || user.disabledAt !== null) {
+        this.identities.delete(key);
+        return undefined;
+      }
+      const memberships = await this.uow.read.users.memberships(user.id);
+      entry = {
+        generation,
+        user,
+        memberships,
+        expiresAt: token.expiresAt,
+        token: { id: token.id, scope: token.scope },
+        csrfToken: null,
+        lastSeenAt: null,
+      };
+      this.remember(key, entry);
+    }
+    if (!entry.token || (entry.expiresAt !== null && entry.expiresAt <= now.toISOString())) {
+      this.identities.delete(key);
+      return undefined;
+    }
+    await this.markTokenUsed(entry.token.id, now);
+    return this.principalFrom(
+      entry,
+      { method: 'token', tokenId: entry.token.id, scope: entry.token.scope },
+      ip,
+    );
   }
 
   /**
@@ -199,12 +285,18 @@ export class AuthService {
   private async markTokenUsed(tokenId: string, now: Date): Promise<void> {
     const last = this.tokenLastMarked.get(tokenId);
     if (last !== undefined && now.getTime() - last < 60_000) return;
-    if (this.tokenLastMarked.size > 10_000) this.tokenLastMarked.clear();
+    if (this.tokenLastMarked.size > AuthService.MAX_CACHED) this.tokenLastMarked.clear();
     this.tokenLastMarked.set(tokenId, now.getTime());
-    await this.uow.read.tokens.markUsed(tokenId, now.toISOString(), new Date(now.getTime() - 60_000).toISOString());
+    await this.uow.read.tokens.markUsed(
+      tokenId,
+      now.toISOString(),
+      new Date(now.getTime() - 60_000).toISOString(),
+    );
   }
 
   async me(principal: UserPrincipal, csrfToken: string | null): Promise<Me> {
+    const cached = this.snapshots.get(principal);
+    if (cached) return presentMe(cached.user, cached.memberships, principal, csrfToken);
     const user = await this.uow.read.users.findById(principal.userId);
     if (!user) throw new AppError('unauthenticated', 'user vanished');
     const memberships = await this.uow.read.users.memberships(user.id);

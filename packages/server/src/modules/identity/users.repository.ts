@@ -81,6 +81,16 @@ export class UsersRepository {
     return row ? (await this.withRoles([row]))[0] : undefined;
   }
 
+  /** The counter identity-changing triggers move (see the auth-generation migration). */
+  async authGeneration(): Promise<number> {
+    const r = await this.db
+      .selectFrom('auth_generation')
+      .select('value')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return r.value;
+  }
+
   async count(): Promise<number> {
     const r = await this.db
       .selectFrom('users')
