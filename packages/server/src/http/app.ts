@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -21,6 +20,7 @@ import type { UsersService } from '../modules/identity/users.service.js';
 import type { JobsService } from '../modules/system/jobs.service.js';
 import { installAuth } from './auth-hook.js';
 import { installErrorHandling } from './error-handler.js';
+import { installSecurityHeaders } from './security-headers.js';
 import type { Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -71,8 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html')) ? deps.webDist : undefined;
   installErrorHandling(app, { spaShell: webDist !== undefined });
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.httpDuration
@@ -80,24 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       .observe(reply.elapsedTime / 1000);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    hsts: config.secureCookies,
-    crossOriginEmbedderPolicy: false,
-  });
+  installSecurityHeaders(app, { hsts: config.secureCookies });
   await app.register(cookie);
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {

@@ -5,7 +5,7 @@ import {
   OrgRole as OrgRoleSchema,
   OrganizationKind,
 } from '@clearinghouse/shared';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { fromJson, toJson } from '../../db/json.js';
 
@@ -83,13 +83,17 @@ export class UsersRepository {
 
   /** The counter identity-changing triggers move (see the auth-generation migration). */
   async authGeneration(): Promise<number> {
-    const r = await this.db
+    // Read on every authenticated request: the query is compiled once and reused.
+    this.generationQuery ??= this.db
       .selectFrom('auth_generation')
       .select('value')
       .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
-    return r.value;
+      .compile();
+    const row = (await this.db.executeQuery(this.generationQuery)).rows[0];
+    if (!row) throw new Error('auth_generation row missing: run migrations');
+    return row.value;
   }
+  private generationQuery: CompiledQuery<{ value: number }> | undefined;
 
   async count(): Promise<number> {
     const r = await this.db
