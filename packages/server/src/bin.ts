@@ -6,6 +6,7 @@ import { seedDemo } from './demo/demo-seed.js';
 import { createLogger } from './logger.js';
 import { createContainer, createHttpApp, readVersion, type Container } from './main.js';
 import { system } from './policy/principal.js';
+import { AppError } from './lib/errors.js';
 import { GlobalRole } from '@clearinghouse/shared';
 
 /** Server admin commands: serve, migrate, worker, create-admin, audit verify, demo-seed. */
@@ -236,7 +237,13 @@ async function main(): Promise<void> {
       process.exitCode = 78; // EX_CONFIG
       return;
     }
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    const message =
+      err instanceof AppError
+        ? (err.publicMessage ?? err.message)
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    process.stderr.write(`error: ${message}\n`);
     process.exitCode = 1;
   }
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -98,7 +99,7 @@ export async function startHarness(
   const db = await freshDatabase(dialect);
   const config = testConfig(db.dataDir, opts.env);
   const clock = opts.clock ?? new FakeClock();
-  const c = await createContainer(config, createLogger(config.logLevel), {
+  const c = await createContainer(config, opts.logger ?? createLogger(config.logLevel), {
     database: db.target,
     clock,
     ...opts.overrides,
