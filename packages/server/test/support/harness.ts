@@ -94,6 +94,7 @@ export async function startHarness(
     clock?: FakeClock;
     startWorker?: boolean;
     webDist?: string;
+    logger?: Logger;
   } = {},
 ): Promise<Harness> {
   const db = await freshDatabase(dialect);
