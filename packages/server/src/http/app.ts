@@ -20,7 +20,7 @@ import type { UsersService } from '../modules/identity/users.service.js';
 import type { JobsService } from '../modules/system/jobs.service.js';
 import { installAuth } from './auth-hook.js';
 import { installErrorHandling } from './error-handler.js';
-import { installSecurityHeaders } from './security-headers.js';
+import { cspDirectives, installSecurityHeaders } from './security-headers.js';
 import type { Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -114,7 +114,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  // Swagger UI's bundle sets one inline style, so its pages get the app's policy plus that.
+  const docsCsp = cspDirectives(config.secureCookies);
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: { ...docsCsp, 'style-src': ["'self'", "'unsafe-inline'"] },
+    uiConfig: { deepLinking: true, validatorUrl: null },
+  });
 
   installAuth(app, deps.services.auth);
 

@@ -6,24 +6,31 @@ import helmet from 'helmet';
  * Security headers from helmet, computed once at start-up instead of on every request (they do
  * not vary: no CSP nonces), and set with a single call per response.
  */
+/**
+ * The content security policy of the web app. `upgrade-insecure-requests` only when served over
+ * https: on a plain-http intranet address it would send the browser to an https that isn't there.
+ */
+export function cspDirectives(https: boolean): Record<string, string[]> {
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    // Style sheets only from us; style="" attributes (used by some USWDS components) allowed.
+    'style-src': ["'self'"],
+    'style-src-attr': ["'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'frame-ancestors': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
 export function installSecurityHeaders(app: FastifyInstance, opts: { hsts: boolean }): void {
   const middleware = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Style sheets only from us; style="" attributes (used by some USWDS components) allowed.
-        styleSrc: ["'self'"],
-        styleSrcAttr: ["'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(opts.hsts) },
     strictTransportSecurity: opts.hsts,
     crossOriginEmbedderPolicy: false,
   });

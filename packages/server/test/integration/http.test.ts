@@ -107,6 +107,9 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // Served over plain http (an intranet address), browsers must not be sent to https.
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 
   it('stores blobs by sha256, streaming, and refuses ones over the limit without leaving a file', async () => {
