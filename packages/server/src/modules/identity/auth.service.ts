@@ -17,6 +17,7 @@ import type { Principal, UserPrincipal } from '../../policy/principal.js';
 import { recordAudit } from '../audit/record.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { buildPrincipal, presentMe } from './principals.js';
+import { IdentityCache } from './identity-cache.js';
 import { checkTotp, newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpUri } from './totp.js';
 
 export const SESSION_COOKIE = 'ch_session';
@@ -25,16 +26,6 @@ export const TOKEN_PREFIX = 'cht_';
 export interface RequestMeta {
   ip: string;
   userAgent: string | null;
-}
-
-interface CachedIdentity {
-  generation: number;
-  user: UserRecord;
-  memberships: MembershipRecord[];
-  expiresAt: string | null;
-  token?: { id: string; scope: TokenScope };
-  csrfToken: string | null;
-  lastSeenAt: string | null;
 }
 
 export interface LoginResult {
@@ -171,27 +162,30 @@ export class AuthService {
     });
   }
 
-  /**
-   * Principals are cached per credential and trusted only while the database's auth generation
-   * (moved by triggers on every identity change: roles, memberships, revocations, removed
-   * sessions) is unchanged, so the hot path costs one small read instead of five.
-   */
-  private readonly identities = new Map<string, CachedIdentity>();
-  private readonly snapshots = new WeakMap<UserPrincipal, CachedIdentity>();
-  private static readonly MAX_CACHED = 10_000;
+  private readonly sessionIdentities = new IdentityCache<{
+    sessionId: string;
+    csrfToken: string;
+    lastSeenAt: string;
+  }>();
+  private readonly tokenIdentities = new IdentityCache<{ tokenId: string; scope: TokenScope }>();
+  /** The identity each principal was built from, so `me` answers without reading it again. */
+  private readonly snapshots = new WeakMap<
+    UserPrincipal,
+    { user: UserRecord; memberships: MembershipRecord[] }
+  >();
 
-  private remember(key: string, entry: CachedIdentity): void {
-    if (this.identities.size >= AuthService.MAX_CACHED) this.identities.clear();
-    this.identities.set(key, entry);
+  private async loadUser(userId: string) {
+    const user = await this.uow.read.users.findById(userId);
+    return user ? { user, memberships: await this.uow.read.users.memberships(userId) } : undefined;
   }
 
   private principalFrom(
-    entry: CachedIdentity,
+    identity: { user: UserRecord; memberships: MembershipRecord[] },
     auth: UserPrincipal['auth'],
     ip: string | null,
   ): UserPrincipal {
-    const principal = buildPrincipal(entry.user, entry.memberships, auth, ip);
-    this.snapshots.set(principal, entry);
+    const principal = buildPrincipal(identity.user, identity.memberships, auth, ip);
+    this.snapshots.set(principal, identity);
     return principal;
   }
 
@@ -202,40 +196,32 @@ export class AuthService {
   ): Promise<{ principal: UserPrincipal; csrfToken: string } | undefined> {
     const now = this.clock.now();
     const sessionId = sha256Hex(secret);
-    const key = `ses:${sessionId}`;
-    // Read the generation before the data, so a change that lands in between forces a reload.
     const generation = await this.uow.read.users.authGeneration();
-    let entry = this.identities.get(key);
-    if (entry?.generation !== generation) {
-      const session = await this.uow.read.sessions.findLive(sessionId, now.toISOString());
-      const user = session ? await this.uow.read.users.findById(session.userId) : undefined;
-      if (!session || !user || user.disabledAt !== null) {
-        this.identities.delete(key);
-        return undefined;
-      }
-      const memberships = await this.uow.read.users.memberships(user.id);
-      entry = {
-        generation,
-        user,
-        memberships,
-        expiresAt: session.expiresAt,
-        csrfToken: session.csrfToken,
-        lastSeenAt: session.lastSeenAt,
-      };
-      this.remember(key, entry);
-    }
-    if (entry.expiresAt !== null && entry.expiresAt <= now.toISOString()) {
-      this.identities.delete(key);
-      return undefined;
-    }
+    const identity = await this.sessionIdentities.resolve(
+      sessionId,
+      generation,
+      now.toISOString(),
+      async () => {
+        const session = await this.uow.read.sessions.findLive(sessionId, now.toISOString());
+        const loaded = session ? await this.loadUser(session.userId) : undefined;
+        return session && loaded
+          ? {
+              ...loaded,
+              expiresAt: session.expiresAt,
+              credential: { sessionId, csrfToken: session.csrfToken, lastSeenAt: session.lastSeenAt },
+            }
+          : undefined;
+      },
+    );
+    if (!identity) return undefined;
     // Sessions slide: record activity at most once a minute.
-    if (entry.lastSeenAt !== null && now.getTime() - Date.parse(entry.lastSeenAt) > 60_000) {
-      entry.lastSeenAt = now.toISOString();
+    if (now.getTime() - Date.parse(identity.credential.lastSeenAt) > 60_000) {
+      identity.credential.lastSeenAt = now.toISOString();
       await this.uow.read.sessions.touch(sessionId, now.toISOString());
     }
     return {
-      principal: this.principalFrom(entry, { method: 'session', sessionId }, ip),
-      csrfToken: entry.csrfToken ?? '',
+      principal: this.principalFrom(identity, { method: 'session', sessionId }, ip),
+      csrfToken: identity.credential.csrfToken,
     };
   }
 
@@ -243,38 +229,17 @@ export class AuthService {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
     const now = this.clock.now();
     const hash = sha256Hex(secret);
-    const key = `tok:${hash}`;
     const generation = await this.uow.read.users.authGeneration();
-    let entry = this.identities.get(key);
-    if (entry?.generation !== generation) {
+    const identity = await this.tokenIdentities.resolve(hash, generation, now.toISOString(), async () => {
       const token = await this.uow.read.tokens.findUsableByHash(hash, now.toISOString());
-      const user = token ? await this.uow.read.users.findById(token.userId) : undefined;
-      if (!token || !user || user.disabledAt !== null) {
-        this.identities.delete(key);
-        return undefined;
-      }
-      const memberships = await this.uow.read.users.memberships(user.id);
-      entry = {
-        generation,
-        user,
-        memberships,
-        expiresAt: token.expiresAt,
-        token: { id: token.id, scope: token.scope },
-        csrfToken: null,
-        lastSeenAt: null,
-      };
-      this.remember(key, entry);
-    }
-    if (!entry.token || (entry.expiresAt !== null && entry.expiresAt <= now.toISOString())) {
-      this.identities.delete(key);
-      return undefined;
-    }
-    await this.markTokenUsed(entry.token.id, now);
-    return this.principalFrom(
-      entry,
-      { method: 'token', tokenId: entry.token.id, scope: entry.token.scope },
-      ip,
-    );
+      const loaded = token ? await this.loadUser(token.userId) : undefined;
+      return token && loaded
+        ? { ...loaded, expiresAt: token.expiresAt, credential: { tokenId: token.id, scope: token.scope } }
+        : undefined;
+    });
+    if (!identity) return undefined;
+    await this.markTokenUsed(identity.credential.tokenId, now);
+    return this.principalFrom(identity, { method: 'token', ...identity.credential }, ip);
   }
 
   /**
@@ -285,7 +250,7 @@ export class AuthService {
   private async markTokenUsed(tokenId: string, now: Date): Promise<void> {
     const last = this.tokenLastMarked.get(tokenId);
     if (last !== undefined && now.getTime() - last < 60_000) return;
-    if (this.tokenLastMarked.size > AuthService.MAX_CACHED) this.tokenLastMarked.clear();
+    if (this.tokenLastMarked.size > 10_000) this.tokenLastMarked.clear();
     this.tokenLastMarked.set(tokenId, now.getTime());
     await this.uow.read.tokens.markUsed(
       tokenId,
