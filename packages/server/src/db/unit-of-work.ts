@@ -48,7 +48,15 @@ export class UnitOfWork {
     this.read = bind(handle.db, handle.dialect);
   }
 
-  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.handle.db.transaction().execute((trx) => fn(bind(trx, this.handle.dialect)));
+  /** How many transactions this process has committed: lets caches know when to look again. */
+  get commits(): number {
+    return this.committed;
+  }
+  private committed = 0;
+
+  async transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+    const result = await this.handle.db.transaction().execute((trx) => fn(bind(trx, this.handle.dialect)));
+    this.committed += 1;
+    return result;
   }
 }

@@ -21,6 +21,9 @@ import { IdentityCache } from './identity-cache.js';
 import { checkTotp, newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpUri } from './totp.js';
 
 export const SESSION_COOKIE = 'ch_session';
+
+/** How stale another process's identity change may be seen here, at most. */
+export const GENERATION_RECHECK_MS = 1000;
 export const TOKEN_PREFIX = 'cht_';
 
 export interface RequestMeta {
@@ -174,6 +177,27 @@ export class AuthService {
     { user: UserRecord; memberships: MembershipRecord[] }
   >();
 
+  /**
+   * The auth generation, read from the database at most once a second — or at once after this
+   * process committed anything. A change made by this process applies on the next request; one
+   * made by another process (a second server, an admin command) within a second.
+   */
+  private generation = { value: -1, readAt: 0, commits: -1 };
+  private async currentGeneration(now: Date): Promise<number> {
+    const g = this.generation;
+    if (
+      g.commits === this.uow.commits &&
+      now.getTime() - g.readAt < GENERATION_RECHECK_MS &&
+      g.readAt <= now.getTime()
+    ) {
+      return g.value;
+    }
+    const commits = this.uow.commits;
+    const value = await this.uow.read.users.authGeneration();
+    this.generation = { value, readAt: now.getTime(), commits };
+    return value;
+  }
+
   private async loadUser(userId: string) {
     const user = await this.uow.read.users.findById(userId);
     return user ? { user, memberships: await this.uow.read.users.memberships(userId) } : undefined;
@@ -196,7 +220,7 @@ export class AuthService {
   ): Promise<{ principal: UserPrincipal; csrfToken: string } | undefined> {
     const now = this.clock.now();
     const sessionId = sha256Hex(secret);
-    const generation = await this.uow.read.users.authGeneration();
+    const generation = await this.currentGeneration(now);
     const identity = await this.sessionIdentities.resolve(
       sessionId,
       generation,
@@ -229,7 +253,7 @@ export class AuthService {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
     const now = this.clock.now();
     const hash = sha256Hex(secret);
-    const generation = await this.uow.read.users.authGeneration();
+    const generation = await this.currentGeneration(now);
     const identity = await this.tokenIdentities.resolve(hash, generation, now.toISOString(), async () => {
       const token = await this.uow.read.tokens.findUsableByHash(hash, now.toISOString());
       const loaded = token ? await this.loadUser(token.userId) : undefined;
