@@ -1,8 +1,9 @@
 import { Button, Form } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { Password } from '@clearinghouse/shared';
 import { useChangePassword } from './account.api';
-import { combineFieldErrors, FormProblems, type FieldErrors } from '../../app/form-errors';
+import { FormProblems, type FieldErrors } from '../../app/form-errors';
+import { checkFields, useFormSubmission } from '../../app/use-form-submission';
 import { TextField } from '../../components/form-fields';
 import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
@@ -24,30 +25,20 @@ export function ChangePasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const change = useChangePassword();
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const errors = validate(current, next, confirm);
-    setClientErrors(errors);
-    if (Object.keys(errors).length > 0) {
-      change.reset();
-      return;
-    }
-    change.mutate(
-      { currentPassword: current, newPassword: next },
-      {
-        onSuccess: () => {
-          setCurrent('');
-          setNext('');
-          setConfirm('');
-        },
+  const { onSubmit, errors } = useFormSubmission(
+    change,
+    () => checkFields(validate(current, next, confirm), { currentPassword: current, newPassword: next }),
+    {
+      onSuccess: () => {
+        setCurrent('');
+        setNext('');
+        setConfirm('');
       },
-    );
-  };
+    },
+  );
 
-  const errors = combineFieldErrors(clientErrors, change.error);
   return (
     <>
       <LiveRegion>
@@ -64,7 +55,7 @@ export function ChangePasswordForm() {
         heading="Your password was not changed"
         headingLevel="h3"
       />
-      <Form onSubmit={submit} noValidate>
+      <Form onSubmit={onSubmit} noValidate>
         <TextField
           id={FIELDS.currentPassword.id}
           label={FIELDS.currentPassword.label}

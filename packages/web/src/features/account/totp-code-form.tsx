@@ -1,46 +1,50 @@
+import type { UseMutationResult } from '@tanstack/react-query';
 import { Button, Form } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
-import { TotpCodeRequest } from '@clearinghouse/shared';
-import { combineFieldErrors, FormProblems, type FieldErrors } from '../../app/form-errors';
+import { useState } from 'react';
+import { TotpCodeRequest, type RecoveryCodes } from '@clearinghouse/shared';
 import { isApiError } from '../../app/api';
+import { FormProblems } from '../../app/form-errors';
+import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { TextField } from '../../components/form-fields';
 
 const CODE_MESSAGE = 'Enter the six-digit code your authenticator app shows now.';
 
-/** One field for the current authenticator code, and a button. */
+/**
+ * One field for the current authenticator code, and a button: the code goes to `mutation`, and
+ * the recovery codes it answers with to `onRecoveryCodes`.
+ */
 export function TotpCodeForm({
   id,
   submitLabel,
-  pending,
-  error,
-  onSubmit,
+  mutation,
+  onRecoveryCodes,
 }: {
   id: string;
   submitLabel: string;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (code: string) => void;
+  mutation: UseMutationResult<RecoveryCodes, Error, TotpCodeRequest>;
+  onRecoveryCodes: (codes: string[]) => void;
 }) {
   const [code, setCode] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const fields = { code: { label: 'Authentication code', id } };
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = TotpCodeRequest.safeParse({ code: code.replace(/\s+/g, '') });
-    setClientErrors(parsed.success ? {} : { code: CODE_MESSAGE });
-    if (parsed.success) onSubmit(parsed.data.code);
-  };
-
-  const errors =
-    Object.keys(clientErrors).length === 0 && isApiError(error, 'totp_invalid')
-      ? { code: 'That code did not match. Check the time on your device and enter the current code.' }
-      : combineFieldErrors(clientErrors, error);
+  const form = useFormSubmission(
+    mutation,
+    () => checkParsed(TotpCodeRequest.safeParse({ code: code.replace(/\s+/g, '') }), { code: CODE_MESSAGE }),
+    {
+      onSuccess: (result) => {
+        onRecoveryCodes(result.recoveryCodes);
+      },
+    },
+  );
+  // A refused code comes after the form's own check passed, so it never hides a problem found here.
+  const errors = isApiError(mutation.error, 'totp_invalid')
+    ? { code: 'That code did not match. Check the time on your device and enter the current code.' }
+    : form.errors;
 
   return (
     <>
-      <FormProblems errors={errors} error={error} fields={fields} headingLevel="h3" />
-      <Form onSubmit={submit} noValidate>
+      <FormProblems errors={errors} error={mutation.error} fields={fields} headingLevel="h3" />
+      <Form onSubmit={form.onSubmit} noValidate>
         <TextField
           id={id}
           label={fields.code.label}
@@ -54,7 +58,7 @@ export function TotpCodeForm({
             setCode(event.target.value);
           }}
         />
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={mutation.isPending}>
           {submitLabel}
         </Button>
       </Form>

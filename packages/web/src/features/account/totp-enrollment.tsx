@@ -67,18 +67,8 @@ export function TotpEnrollment({ onConfirmed }: { onConfirmed: (recoveryCodes: s
           <TotpCodeForm
             id="totp-code"
             submitLabel="Confirm"
-            pending={confirm.isPending}
-            error={confirm.error}
-            onSubmit={(code) => {
-              confirm.mutate(
-                { code },
-                {
-                  onSuccess: (result) => {
-                    onConfirmed(result.recoveryCodes);
-                  },
-                },
-              );
-            }}
+            mutation={confirm}
+            onRecoveryCodes={onConfirmed}
           />
         </li>
       </ol>

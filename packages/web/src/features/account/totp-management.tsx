@@ -1,8 +1,9 @@
 import { Button, Form } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { useDisableTotp, useRegenerateRecoveryCodes } from './account.api';
 import { TotpCodeForm } from './totp-code-form';
-import { FormProblems, combineFieldErrors, type FieldErrors } from '../../app/form-errors';
+import { FormProblems } from '../../app/form-errors';
+import { checkFields, useFormSubmission } from '../../app/use-form-submission';
 import { TextField } from '../../components/form-fields';
 import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
@@ -10,17 +11,12 @@ const DISABLE_FIELDS = { password: { label: 'Password', id: 'disable-password' }
 
 function DisableTotpForm() {
   const [password, setPassword] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const disable = useDisableTotp();
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const errors: FieldErrors = password === '' ? { password: 'Enter your password.' } : {};
-    setClientErrors(errors);
-    if (Object.keys(errors).length === 0) disable.mutate(password);
-  };
+  const { onSubmit, errors } = useFormSubmission(disable, () =>
+    checkFields(password === '' ? { password: 'Enter your password.' } : {}, password),
+  );
 
-  const errors = combineFieldErrors(clientErrors, disable.error);
   return (
     <>
       <FormProblems
@@ -30,7 +26,7 @@ function DisableTotpForm() {
         heading="Two-factor authentication is still on"
         headingLevel="h3"
       />
-      <Form onSubmit={submit} noValidate>
+      <Form onSubmit={onSubmit} noValidate>
         <TextField
           id={DISABLE_FIELDS.password.id}
           label={DISABLE_FIELDS.password.label}
@@ -69,18 +65,8 @@ export function TotpManagement({
         <TotpCodeForm
           id="recovery-totp-code"
           submitLabel="Generate new recovery codes"
-          pending={regenerate.isPending}
-          error={regenerate.error}
-          onSubmit={(code) => {
-            regenerate.mutate(
-              { code },
-              {
-                onSuccess: (result) => {
-                  onNewCodes(result.recoveryCodes);
-                },
-              },
-            );
-          }}
+          mutation={regenerate}
+          onRecoveryCodes={onNewCodes}
         />
       </section>
 

@@ -6,10 +6,10 @@ import { useAuditEvents } from './audit.api';
 import { isApiError } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { canReadAudit, useSession } from '../auth/session';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
 import { PageHeading } from '../../components/page-heading';
-import { EmptyState, HiddenCaption, LiveRegion, Loading } from '../../components/status-message';
+import { LoadMore, ResultCount } from '../../components/paged-list';
+import { QueryStates } from '../../components/query-states';
+import { HiddenCaption } from '../../components/status-message';
 
 const FILTER_KEYS = ['action', 'actorUserId', 'organizationId'] as const;
 
@@ -74,63 +74,48 @@ export function AuditPage() {
         by a hash.
       </p>
       <AuditFilters key={params.toString()} initial={filters} onApply={apply} />
-      <LiveRegion>
-        {events.isSuccess && (
-          <p className="margin-bottom-0">
-            {items.length === 1 ? '1 event' : `${items.length} events`}
-            {events.hasNextPage ? ' shown (more available).' : '.'}
-          </p>
-        )}
-      </LiveRegion>
-      {events.isPending ? (
-        <Loading label="Loading audit events…" />
-      ) : events.isError ? (
-        <ErrorAlert error={events.error} heading="Could not load the audit log" />
-      ) : items.length === 0 ? (
-        <EmptyState title={filtered ? 'No events match these filters.' : 'No events recorded yet.'} />
-      ) : (
-        <>
-          <Table bordered fullWidth caption={<HiddenCaption>Audit events</HiddenCaption>} scrollable compact>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Action</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Organization</th>
-                <th scope="col">Target</th>
-                <th scope="col">Hash</th>
+      <ResultCount query={events} count={items.length} singular="event" plural="events" />
+      <QueryStates
+        query={events}
+        loadingLabel="Loading audit events…"
+        errorHeading="Could not load the audit log"
+        isEmpty={items.length === 0}
+        emptyTitle={filtered ? 'No events match these filters.' : 'No events recorded yet.'}
+      >
+        <Table bordered fullWidth caption={<HiddenCaption>Audit events</HiddenCaption>} scrollable compact>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Action</th>
+              <th scope="col">Actor</th>
+              <th scope="col">Organization</th>
+              <th scope="col">Target</th>
+              <th scope="col">Hash</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((event) => (
+              <tr key={event.id}>
+                <td>
+                  <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
+                </td>
+                <th scope="row">
+                  <code>{event.action}</code>
+                </th>
+                <td>
+                  <code>{actorOf(event)}</code>
+                </td>
+                <td>{event.organizationId ? <code>{event.organizationId}</code> : '—'}</td>
+                <td>{targetOf(event)}</td>
+                <td>
+                  <code title={event.hash}>{event.hash.slice(0, 12)}</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((event) => (
-                <tr key={event.id}>
-                  <td>
-                    <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
-                  </td>
-                  <th scope="row">
-                    <code>{event.action}</code>
-                  </th>
-                  <td>
-                    <code>{actorOf(event)}</code>
-                  </td>
-                  <td>{event.organizationId ? <code>{event.organizationId}</code> : '—'}</td>
-                  <td>{targetOf(event)}</td>
-                  <td>
-                    <code title={event.hash}>{event.hash.slice(0, 12)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <LoadMore
-            hasMore={events.hasNextPage}
-            loading={events.isFetchingNextPage}
-            onLoadMore={() => {
-              void events.fetchNextPage();
-            }}
-          />
-        </>
-      )}
+            ))}
+          </tbody>
+        </Table>
+        <LoadMore query={events} />
+      </QueryStates>
     </>
   );
 }

@@ -1,16 +1,12 @@
 import { Alert, AlertHeading, AlertText, Button, Form } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { InvitationAccept, type InvitationPreview } from '@clearinghouse/shared';
 import { useAcceptInvitation, useInvitationPreview } from './invitations.api';
 import { isApiError } from '../../app/api';
-import {
-  combineFieldErrors,
-  fieldErrorsFromIssues,
-  FormProblems,
-  type FieldErrors,
-} from '../../app/form-errors';
+import { FormProblems, type FieldErrors } from '../../app/form-errors';
 import { formatDateTime, ORG_ROLE_LABELS } from '../../app/format';
+import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { useMe } from '../auth/me.api';
 import { ErrorAlert } from '../../components/error-alert';
 import { TextField } from '../../components/form-fields';
@@ -44,27 +40,18 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const newAccount = !preview.accountExists;
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = InvitationAccept.safeParse(newAccount ? { token, name, password } : { token });
-    const errors = parsed.success
-      ? {}
-      : fieldErrorsFromIssues(parsed.error.issues, {
-          name: 'Enter your name.',
-          password: 'Use at least 12 characters (at most 256).',
-        });
-    if (newAccount && name.trim() === '') errors.name = 'Enter your name.';
-    if (newAccount && confirm !== password) errors.confirmPassword = 'The passwords do not match.';
-    setClientErrors(errors);
-    if (!parsed.success || Object.keys(errors).length > 0) {
-      accept.reset();
-      return;
-    }
-    accept.mutate(parsed.data);
-  };
+  const { onSubmit, errors } = useFormSubmission(accept, () => {
+    const more: FieldErrors = {};
+    if (newAccount && name.trim() === '') more.name = 'Enter your name.';
+    if (newAccount && confirm !== password) more.confirmPassword = 'The passwords do not match.';
+    return checkParsed(
+      InvitationAccept.safeParse(newAccount ? { token, name, password } : { token }),
+      { name: 'Enter your name.', password: 'Use at least 12 characters (at most 256).' },
+      more,
+    );
+  });
 
   const success = accept.isSuccess && (
     <Alert type="success">
@@ -84,7 +71,6 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
     </Alert>
   );
 
-  const errors = combineFieldErrors(clientErrors, accept.error);
   return (
     <>
       <LiveRegion>{success}</LiveRegion>
@@ -96,7 +82,7 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
             fields={FIELDS}
             heading="The invitation was not accepted"
           />
-          <Form onSubmit={submit} noValidate>
+          <Form onSubmit={onSubmit} noValidate>
             {newAccount ? (
               <>
                 <p>Create your account to join. You will sign in with {preview.email}.</p>

@@ -3,14 +3,8 @@ import { InviteForm } from './invite-form';
 import { usePendingInvitations, useRevokeInvitation } from './invitations.api';
 import { formatDate, formatDateTime, ORG_ROLE_LABELS } from '../../app/format';
 import { ConfirmButton } from '../../components/confirm-button';
-import { ErrorAlert } from '../../components/error-alert';
-import {
-  EmptyState,
-  HiddenCaption,
-  LiveRegion,
-  Loading,
-  SuccessMessage,
-} from '../../components/status-message';
+import { MutationOutcome, QueryStates } from '../../components/query-states';
+import { HiddenCaption } from '../../components/status-message';
 
 /** Invite people by e-mail; see and revoke the invitations still open. */
 export function InvitationsSection({ organizationId }: { organizationId: string }) {
@@ -25,19 +19,20 @@ export function InvitationsSection({ organizationId }: { organizationId: string 
       <InviteForm organizationId={organizationId} />
 
       <h3 className="margin-top-4">Pending invitations</h3>
-      <LiveRegion>
-        {revoke.isSuccess && <SuccessMessage>The invitation has been revoked.</SuccessMessage>}
-      </LiveRegion>
-      {revoke.isError && (
-        <ErrorAlert error={revoke.error} heading="The invitation was not revoked" headingLevel="h4" />
-      )}
-      {pending.isPending ? (
-        <Loading label="Loading invitations…" />
-      ) : pending.isError ? (
-        <ErrorAlert error={pending.error} heading="Could not load invitations" headingLevel="h4" />
-      ) : items.length === 0 ? (
-        <EmptyState title="No pending invitations." />
-      ) : (
+      <MutationOutcome
+        mutation={revoke}
+        successMessage="The invitation has been revoked."
+        errorHeading="The invitation was not revoked"
+        headingLevel="h4"
+      />
+      <QueryStates
+        query={pending}
+        loadingLabel="Loading invitations…"
+        errorHeading="Could not load invitations"
+        headingLevel="h4"
+        isEmpty={items.length === 0}
+        emptyTitle="No pending invitations."
+      >
         <Table bordered fullWidth caption={<HiddenCaption>Pending invitations</HiddenCaption>} scrollable>
           <thead>
             <tr>
@@ -71,7 +66,7 @@ export function InvitationsSection({ organizationId }: { organizationId: string 
             ))}
           </tbody>
         </Table>
-      )}
+      </QueryStates>
     </section>
   );
 }

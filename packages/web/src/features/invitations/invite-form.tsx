@@ -1,14 +1,10 @@
 import { Button, Form } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { InvitationCreate, ORG_ROLES } from '@clearinghouse/shared';
 import { useCreateInvitation } from './invitations.api';
-import {
-  combineFieldErrors,
-  fieldErrorsFromIssues,
-  FormProblems,
-  type FieldErrors,
-} from '../../app/form-errors';
+import { FormProblems } from '../../app/form-errors';
 import { ORG_ROLE_LABELS } from '../../app/format';
+import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { SelectField, TextField } from '../../components/form-fields';
 import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
@@ -21,30 +17,20 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
   const invite = useCreateInvitation(organizationId);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('member');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = InvitationCreate.safeParse({ email: email.trim(), role });
-    if (!parsed.success) {
-      invite.reset();
-      setClientErrors(
-        fieldErrorsFromIssues(parsed.error.issues, {
-          email: 'Enter an email address, like name@example.com.',
-          role: 'Choose a role.',
-        }),
-      );
-      return;
-    }
-    setClientErrors({});
-    invite.mutate(parsed.data, {
+  const { onSubmit, errors } = useFormSubmission(
+    invite,
+    () =>
+      checkParsed(InvitationCreate.safeParse({ email: email.trim(), role }), {
+        email: 'Enter an email address, like name@example.com.',
+        role: 'Choose a role.',
+      }),
+    {
       onSuccess: () => {
         setEmail('');
       },
-    });
-  };
+    },
+  );
 
-  const errors = combineFieldErrors(clientErrors, invite.error);
   return (
     <>
       <LiveRegion>
@@ -57,7 +43,7 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
         heading="The invitation was not sent"
         headingLevel="h4"
       />
-      <Form onSubmit={submit} noValidate large>
+      <Form onSubmit={onSubmit} noValidate large>
         <TextField
           id={FIELDS.email.id}
           label={FIELDS.email.label}

@@ -5,13 +5,8 @@ import { useMembers, useRemoveMember, useUpdateMemberRole } from './orgs.api';
 import { formatDate, ORG_ROLE_LABELS } from '../../app/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorAlert } from '../../components/error-alert';
-import {
-  EmptyState,
-  HiddenCaption,
-  LiveRegion,
-  Loading,
-  SuccessMessage,
-} from '../../components/status-message';
+import { QueryStates } from '../../components/query-states';
+import { HiddenCaption, LiveRegion, SuccessMessage } from '../../components/status-message';
 
 function RoleSelect({
   member,
@@ -98,13 +93,14 @@ export function MembersSection({
         <ErrorAlert error={remove.error} heading="The member was not removed" headingLevel="h3" />
       )}
 
-      {members.isPending ? (
-        <Loading label="Loading members…" />
-      ) : members.isError ? (
-        <ErrorAlert error={members.error} heading="Could not load members" headingLevel="h3" />
-      ) : items.length === 0 ? (
-        <EmptyState title="No members yet." />
-      ) : (
+      <QueryStates
+        query={members}
+        loadingLabel="Loading members…"
+        errorHeading="Could not load members"
+        headingLevel="h3"
+        isEmpty={items.length === 0}
+        emptyTitle="No members yet."
+      >
         <Table bordered fullWidth caption={<HiddenCaption>Members</HiddenCaption>} scrollable>
           <thead>
             <tr>
@@ -152,7 +148,7 @@ export function MembersSection({
             ))}
           </tbody>
         </Table>
-      )}
+      </QueryStates>
     </section>
   );
 }

@@ -1,17 +1,13 @@
 import { Button, Form } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ORGANIZATION_KINDS, OrganizationCreate, type Sector } from '@clearinghouse/shared';
 import { blankToNull, ORG_FIELD_MESSAGES, orgFields } from './org-form-fields';
 import { useCreateOrg } from './orgs.api';
 import { SectorCheckboxes } from './sector-checkboxes';
-import {
-  combineFieldErrors,
-  fieldErrorsFromIssues,
-  FormProblems,
-  type FieldErrors,
-} from '../../app/form-errors';
+import { FormProblems } from '../../app/form-errors';
 import { ORGANIZATION_KIND_LABELS } from '../../app/format';
+import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { SelectField, TextField } from '../../components/form-fields';
 import { PageHeading } from '../../components/page-heading';
 
@@ -25,31 +21,26 @@ export function OrgCreatePage() {
   const [sectors, setSectors] = useState<Sector[]>([]);
   const [website, setWebsite] = useState('');
   const [contactEmail, setContactEmail] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = OrganizationCreate.safeParse({
-      name,
-      kind,
-      sectors,
-      website: blankToNull(website),
-      contactEmail: blankToNull(contactEmail),
-    });
-    if (!parsed.success) {
-      create.reset();
-      setClientErrors(fieldErrorsFromIssues(parsed.error.issues, ORG_FIELD_MESSAGES));
-      return;
-    }
-    setClientErrors({});
-    create.mutate(parsed.data, {
+  const { onSubmit, errors } = useFormSubmission(
+    create,
+    () =>
+      checkParsed(
+        OrganizationCreate.safeParse({
+          name,
+          kind,
+          sectors,
+          website: blankToNull(website),
+          contactEmail: blankToNull(contactEmail),
+        }),
+        ORG_FIELD_MESSAGES,
+      ),
+    {
       onSuccess: (org) => {
         void navigate(`/orgs/${org.id}`);
       },
-    });
-  };
+    },
+  );
 
-  const errors = combineFieldErrors(clientErrors, create.error);
   return (
     <>
       <PageHeading title="Create organization" />
@@ -62,7 +53,7 @@ export function OrgCreatePage() {
         fields={FIELDS}
         heading="The organization was not created"
       />
-      <Form onSubmit={submit} noValidate large>
+      <Form onSubmit={onSubmit} noValidate large>
         <TextField
           id={FIELDS.name.id}
           label={FIELDS.name.label}

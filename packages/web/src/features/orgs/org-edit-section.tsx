@@ -1,16 +1,12 @@
 import { Button, Checkbox, Form } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { OrganizationUpdate, type Organization, type Sector } from '@clearinghouse/shared';
 import { ClientPicker } from './client-picker';
 import { blankToNull, ORG_FIELD_MESSAGES, orgFields } from './org-form-fields';
 import { useUpdateOrg } from './orgs.api';
 import { SectorCheckboxes } from './sector-checkboxes';
-import {
-  combineFieldErrors,
-  fieldErrorsFromIssues,
-  FormProblems,
-  type FieldErrors,
-} from '../../app/form-errors';
+import { FormProblems } from '../../app/form-errors';
+import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { TextField } from '../../components/form-fields';
 import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
@@ -38,30 +34,22 @@ function OrgEditForm({
   const [contactEmail, setContactEmail] = useState(org.contactEmail ?? '');
   const [clientIds, setClientIds] = useState(org.clients.map((c) => c.id));
   const [verified, setVerified] = useState(org.verifiedAt !== null);
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = OrganizationUpdate.safeParse({
-      ...(permissions.canEditDetails && {
-        name,
-        sectors,
-        website: blankToNull(website),
-        contactEmail: blankToNull(contactEmail),
-        clientIds,
+  const { onSubmit, errors } = useFormSubmission(update, () =>
+    checkParsed(
+      OrganizationUpdate.safeParse({
+        ...(permissions.canEditDetails && {
+          name,
+          sectors,
+          website: blankToNull(website),
+          contactEmail: blankToNull(contactEmail),
+          clientIds,
+        }),
+        ...(permissions.canVerify && { verified }),
       }),
-      ...(permissions.canVerify && { verified }),
-    });
-    if (!parsed.success) {
-      update.reset();
-      setClientErrors(fieldErrorsFromIssues(parsed.error.issues, ORG_FIELD_MESSAGES));
-      return;
-    }
-    setClientErrors({});
-    update.mutate(parsed.data);
-  };
+      ORG_FIELD_MESSAGES,
+    ),
+  );
 
-  const errors = combineFieldErrors(clientErrors, update.error);
   return (
     <>
       <FormProblems
@@ -71,7 +59,7 @@ function OrgEditForm({
         heading="Your changes were not saved"
         headingLevel="h3"
       />
-      <Form onSubmit={submit} noValidate large>
+      <Form onSubmit={onSubmit} noValidate large>
         {permissions.canEditDetails && (
           <>
             <TextField

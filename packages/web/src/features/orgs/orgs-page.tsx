@@ -4,10 +4,10 @@ import { OrganizationKind } from '@clearinghouse/shared';
 import { OrgSearchForm } from './org-search-form';
 import { useOrgList } from './orgs.api';
 import { formatDate, formatSectors, ORGANIZATION_KIND_LABELS } from '../../app/format';
-import { ErrorAlert } from '../../components/error-alert';
-import { LoadMore } from '../../components/load-more';
 import { PageHeading } from '../../components/page-heading';
-import { EmptyState, HiddenCaption, LiveRegion, Loading } from '../../components/status-message';
+import { LoadMore, ResultCount } from '../../components/paged-list';
+import { QueryStates } from '../../components/query-states';
+import { HiddenCaption } from '../../components/status-message';
 
 export function OrgsPage() {
   const [params, setParams] = useSearchParams();
@@ -39,22 +39,21 @@ export function OrgsPage() {
       </p>
       <OrgSearchForm key={params.toString()} initialQuery={q} initialKind={kind ?? ''} onSearch={search} />
 
-      <LiveRegion>
-        {list.isSuccess && (
-          <p className="margin-bottom-0">
-            {orgs.length === 1 ? '1 organization' : `${orgs.length} organizations`}
-            {list.hasNextPage ? ' shown (more available)' : ''}
-            {filtered ? ' match your search.' : '.'}
-          </p>
-        )}
-      </LiveRegion>
+      <ResultCount
+        query={list}
+        count={orgs.length}
+        singular="organization"
+        plural="organizations"
+        ending={filtered ? ' match your search.' : '.'}
+      />
 
-      {list.isPending ? (
-        <Loading label="Loading organizations…" />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} heading="Could not load organizations" />
-      ) : orgs.length === 0 ? (
-        <EmptyState title={filtered ? 'No organizations match your search.' : 'No organizations yet.'}>
+      <QueryStates
+        query={list}
+        loadingLabel="Loading organizations…"
+        errorHeading="Could not load organizations"
+        isEmpty={orgs.length === 0}
+        emptyTitle={filtered ? 'No organizations match your search.' : 'No organizations yet.'}
+        emptyText={
           <p>
             {filtered ? 'Try other words or another kind, or ' : 'You can '}
             <Link className="usa-link" to="/orgs/new">
@@ -62,42 +61,34 @@ export function OrgsPage() {
             </Link>
             .
           </p>
-        </EmptyState>
-      ) : (
-        <>
-          <Table bordered fullWidth caption={<HiddenCaption>Organizations</HiddenCaption>} scrollable>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Sectors</th>
-                <th scope="col">Verified</th>
+        }
+      >
+        <Table bordered fullWidth caption={<HiddenCaption>Organizations</HiddenCaption>} scrollable>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Sectors</th>
+              <th scope="col">Verified</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orgs.map((org) => (
+              <tr key={org.id}>
+                <th scope="row">
+                  <Link className="usa-link" to={`/orgs/${org.id}`}>
+                    {org.name}
+                  </Link>
+                </th>
+                <td>{ORGANIZATION_KIND_LABELS[org.kind]}</td>
+                <td>{formatSectors(org.sectors)}</td>
+                <td>{org.verifiedAt ? `Yes, ${formatDate(org.verifiedAt)}` : 'No'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {orgs.map((org) => (
-                <tr key={org.id}>
-                  <th scope="row">
-                    <Link className="usa-link" to={`/orgs/${org.id}`}>
-                      {org.name}
-                    </Link>
-                  </th>
-                  <td>{ORGANIZATION_KIND_LABELS[org.kind]}</td>
-                  <td>{formatSectors(org.sectors)}</td>
-                  <td>{org.verifiedAt ? `Yes, ${formatDate(org.verifiedAt)}` : 'No'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <LoadMore
-            hasMore={list.hasNextPage}
-            loading={list.isFetchingNextPage}
-            onLoadMore={() => {
-              void list.fetchNextPage();
-            }}
-          />
-        </>
-      )}
+            ))}
+          </tbody>
+        </Table>
+        <LoadMore query={list} />
+      </QueryStates>
     </>
   );
 }

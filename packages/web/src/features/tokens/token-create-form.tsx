@@ -1,14 +1,10 @@
 import { Alert, AlertHeading, AlertText, Button, Form } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { ApiTokenCreate, TOKEN_SCOPES } from '@clearinghouse/shared';
 import { useCreateToken } from './tokens.api';
-import {
-  combineFieldErrors,
-  fieldErrorsFromIssues,
-  FormProblems,
-  type FieldErrors,
-} from '../../app/form-errors';
+import { FormProblems } from '../../app/form-errors';
 import { TOKEN_SCOPE_LABELS } from '../../app/format';
+import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { CopyButton } from '../../components/copy-button';
 import { SelectField, TextField } from '../../components/form-fields';
 import { LiveRegion } from '../../components/status-message';
@@ -54,33 +50,20 @@ export function TokenCreateForm() {
   const [name, setName] = useState('');
   const [scope, setScope] = useState('read');
   const [expiry, setExpiry] = useState('90');
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = ApiTokenCreate.safeParse({
-      name,
-      scope,
-      expiresInDays: expiry === 'never' ? null : Number(expiry),
-    });
-    if (!parsed.success) {
-      create.reset();
-      setClientErrors(
-        fieldErrorsFromIssues(parsed.error.issues, {
-          name: 'Enter a name of up to 100 characters, such as the machine or script that will use it.',
-        }),
-      );
-      return;
-    }
-    setClientErrors({});
-    create.mutate(parsed.data, {
+  const { onSubmit, errors } = useFormSubmission(
+    create,
+    () =>
+      checkParsed(
+        ApiTokenCreate.safeParse({ name, scope, expiresInDays: expiry === 'never' ? null : Number(expiry) }),
+        { name: 'Enter a name of up to 100 characters, such as the machine or script that will use it.' },
+      ),
+    {
       onSuccess: () => {
         setName('');
       },
-    });
-  };
+    },
+  );
 
-  const errors = combineFieldErrors(clientErrors, create.error);
   return (
     <>
       <LiveRegion>
@@ -93,7 +76,7 @@ export function TokenCreateForm() {
         heading="The token was not created"
         headingLevel="h3"
       />
-      <Form onSubmit={submit} noValidate large>
+      <Form onSubmit={onSubmit} noValidate large>
         <TextField
           id={FIELDS.name.id}
           label={FIELDS.name.label}

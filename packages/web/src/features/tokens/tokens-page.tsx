@@ -3,15 +3,9 @@ import { TokenCreateForm } from './token-create-form';
 import { tokenStatus, useRevokeToken, useTokens, type TokenStatus } from './tokens.api';
 import { formatDate, formatDateTime, TOKEN_SCOPE_LABELS } from '../../app/format';
 import { ConfirmButton } from '../../components/confirm-button';
-import { ErrorAlert } from '../../components/error-alert';
 import { PageHeading } from '../../components/page-heading';
-import {
-  EmptyState,
-  HiddenCaption,
-  LiveRegion,
-  Loading,
-  SuccessMessage,
-} from '../../components/status-message';
+import { MutationOutcome, QueryStates } from '../../components/query-states';
+import { HiddenCaption } from '../../components/status-message';
 
 const STATUS_LABELS: Record<TokenStatus, string> = {
   active: 'Active',
@@ -26,21 +20,21 @@ function TokensTable() {
 
   return (
     <>
-      <LiveRegion>
-        {revoke.isSuccess && <SuccessMessage>The token has been revoked.</SuccessMessage>}
-      </LiveRegion>
-      {revoke.isError && (
-        <ErrorAlert error={revoke.error} heading="The token was not revoked" headingLevel="h3" />
-      )}
-      {tokens.isPending ? (
-        <Loading label="Loading your tokens…" />
-      ) : tokens.isError ? (
-        <ErrorAlert error={tokens.error} heading="Could not load your tokens" headingLevel="h3" />
-      ) : items.length === 0 ? (
-        <EmptyState title="You have no API tokens yet.">
-          <p>Create one below to use the Clearinghouse API or command-line tool.</p>
-        </EmptyState>
-      ) : (
+      <MutationOutcome
+        mutation={revoke}
+        successMessage="The token has been revoked."
+        errorHeading="The token was not revoked"
+        headingLevel="h3"
+      />
+      <QueryStates
+        query={tokens}
+        loadingLabel="Loading your tokens…"
+        errorHeading="Could not load your tokens"
+        headingLevel="h3"
+        isEmpty={items.length === 0}
+        emptyTitle="You have no API tokens yet."
+        emptyText={<p>Create one below to use the Clearinghouse API or command-line tool.</p>}
+      >
         <Table bordered fullWidth caption={<HiddenCaption>Your API tokens</HiddenCaption>} scrollable>
           <thead>
             <tr>
@@ -87,7 +81,7 @@ function TokensTable() {
             })}
           </tbody>
         </Table>
-      )}
+      </QueryStates>
     </>
   );
 }
