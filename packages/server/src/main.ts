@@ -13,6 +13,8 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createMailer, sendMailJob, type Mailer } from './mail/mailer.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
+import { AccountService } from './modules/identity/account.service.js';
+import { SecretGuard } from './modules/identity/secret-guard.js';
 import { InvitationsService } from './modules/identity/invitations.service.js';
 import { OrganizationsService } from './modules/identity/organizations.service.js';
 import { TokensService } from './modules/identity/tokens.service.js';
@@ -47,6 +49,7 @@ export interface Container {
   worker: Worker;
   services: {
     auth: AuthService;
+    account: AccountService;
     tokens: TokensService;
     organizations: OrganizationsService;
     invitations: InvitationsService;
@@ -83,8 +86,10 @@ export async function createContainer(
     { onFinished: (job, outcome) => metrics.jobsFinished.labels(job.name, outcome).inc() },
   ).register(sendMailJob(mailer));
 
+  const guard = new SecretGuard(uow, config.login);
   const services = {
-    auth: new AuthService(uow, clock, config),
+    auth: new AuthService(uow, clock, config, guard),
+    account: new AccountService(uow, clock, guard),
     tokens: new TokensService(uow, clock),
     organizations: new OrganizationsService(uow, clock),
     invitations: new InvitationsService(uow, clock, config.publicUrl, () => worker.poke()),

@@ -150,7 +150,13 @@ export interface AuthGenerationTable {
   value: number;
 }
 
+export interface TotpUsedStepsTable {
+  user_id: string;
+  step: number;
+}
+
 export interface Database {
+  totp_used_steps: TotpUsedStepsTable;
   auth_generation: AuthGenerationTable;
   users: UsersTable;
   user_global_roles: UserGlobalRolesTable;

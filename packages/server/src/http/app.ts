@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import type { AuthService } from '../modules/identity/auth.service.js';
+import type { AccountService } from '../modules/identity/account.service.js';
 import type { InvitationsService } from '../modules/identity/invitations.service.js';
 import type { OrganizationsService } from '../modules/identity/organizations.service.js';
 import type { TokensService } from '../modules/identity/tokens.service.js';
@@ -33,6 +34,7 @@ export interface AppDeps {
   version: string;
   services: {
     auth: AuthService;
+    account: AccountService;
     tokens: TokensService;
     organizations: OrganizationsService;
     invitations: InvitationsService;
@@ -127,7 +129,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, () => app.swagger());
 
   systemRoutes(app, { ping: deps.ping, metrics: deps.metrics, config, version: deps.version });
-  authRoutes(app, { auth: deps.services.auth, tokens: deps.services.tokens, config });
+  authRoutes(app, {
+    auth: deps.services.auth,
+    account: deps.services.account,
+    tokens: deps.services.tokens,
+    config,
+  });
   organizationRoutes(app, deps.services);
   adminRoutes(app, deps.services);
 

@@ -41,6 +41,7 @@ export interface Classified {
 }
 
 export interface Resources {
+  'account.manage': { userId: string };
   'org.create': { kind: OrganizationKind };
   'org.list': Record<string, never>;
   'org.read': { orgId: string };
@@ -67,6 +68,7 @@ export type Action = keyof Resources;
 
 /** What a token's scope must be at least to perform an action. Sessions carry every scope. */
 const SCOPE_NEEDED: Record<Action, TokenScope> = {
+  'account.manage': 'admin',
   'org.create': 'write',
   'org.list': 'read',
   'org.read': 'read',
@@ -121,9 +123,11 @@ const participates = (p: UserPrincipal, r: CaseParticipation) =>
   r.participantUserIds.includes(p.userId) || memberOfAny(p, r.participantOrgIds);
 
 const RULES: { [A in Action]: Rule<A> } = {
+  // Password and two-factor: only the person, signed in with a session (never an API token).
+  'account.manage': (p, r) => p.auth.method === 'session' && p.userId === r.userId,
   // Anyone in the community may register an organization (unverified until an admin says so);
   // only clearinghouse admins create clearinghouse organizations.
-  'org.create': (p, r) => admin(p) || r.kind !== 'clearinghouse',
+  'org.create': (p, r) => admin(p) || (inCommunity(p) && r.kind !== 'clearinghouse'),
   // The directory of organizations (name, kind, sectors) is visible to the whole community, so
   // that vendors can be found and invited; members and invitations are not.
   'org.list': (p) => inCommunity(p),
@@ -175,7 +179,9 @@ export function decide<A extends Action>(principal: Principal, action: A, resour
       ? { allowed: true }
       : { allowed: false, reason: 'unauthenticated' };
   }
-  if (principal.mfaEnrollmentRequired) return { allowed: false, reason: 'mfa_enrollment_required' };
+  // Until staff enrol two-factor they may only manage their own account (that is, enrol).
+  if (principal.mfaEnrollmentRequired && action !== 'account.manage')
+    return { allowed: false, reason: 'mfa_enrollment_required' };
   if (principal.auth.method === 'token' && !scopeAtLeast(principal.auth.scope, SCOPE_NEEDED[action])) {
     return { allowed: false, reason: 'insufficient_scope' };
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/modules/identity/totp.js';
+import { currentTotp, totpAt } from '../../src/modules/identity/totp.js';
 import { DIALECTS, startHarness, type Harness } from '../support/harness.js';
 import { api, buildOrg, buildUser, login, TEST_PASSWORD, tokenFor } from '../support/factories.js';
 
@@ -114,9 +114,16 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     const withCode = await api(h, 'POST', '/api/v1/auth/login', undefined, {
       email: u.email,
       password: u.password,
-      totp: currentTotp(secret),
+      totp: totpAt(secret, 1),
     });
     expect(withCode.statusCode).toBe(200);
+    // The same code a second time is refused: each code works once.
+    const replay = await api(h, 'POST', '/api/v1/auth/login', undefined, {
+      email: u.email,
+      password: u.password,
+      totp: totpAt(secret, 1),
+    });
+    expect(replay.json().error.code).toBe('totp_invalid');
     const recovery = codes[0] ?? '';
     expect(
       (
@@ -154,6 +161,45 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     // …and they cannot turn it off.
     const off = await api(h, 'POST', '/api/v1/auth/totp/disable', s, { password: TEST_PASSWORD });
     expect(off.statusCode).toBe(403);
+  });
+
+  it('counts concurrent wrong guesses: at most the limit are checked, the rest are refused', async () => {
+    const u = await buildUser(h);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api(h, 'POST', '/api/v1/auth/login', undefined, { email: u.email, password: `guess number ${i}` }),
+      ),
+    );
+    const codes = results.map((r) => r.json().error.code as string);
+    expect(codes.filter((c) => c === 'invalid_credentials').length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c === 'account_locked').length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('throttles password guesses on password change and two-factor disable too', async () => {
+    const u = await buildUser(h);
+    const s = await login(h, u);
+    for (let i = 0; i < 5; i++) {
+      const r = await api(h, 'POST', '/api/v1/auth/password', s, {
+        currentPassword: `wrong ${i}`,
+        newPassword: 'a brand new passphrase',
+      });
+      expect(r.statusCode).toBe(401);
+    }
+    const locked = await api(h, 'POST', '/api/v1/auth/totp/disable', s, { password: u.password });
+    expect(locked.statusCode).toBe(429);
+  });
+
+  it('should not let an API token, of any scope, change the password or two-factor', async () => {
+    const u = await buildUser(h);
+    const token = await tokenFor(h, u, 'admin');
+    for (const [url, body] of [
+      ['/api/v1/auth/totp/enroll', undefined],
+      ['/api/v1/auth/password', { currentPassword: u.password, newPassword: 'a brand new passphrase' }],
+      ['/api/v1/auth/totp/disable', { password: u.password }],
+    ] as const) {
+      const res = await api(h, 'POST', url, token, body);
+      expect(res.statusCode, url).toBe(403);
+    }
   });
 
   it('refuses cookie-authenticated writes without the CSRF token', async () => {

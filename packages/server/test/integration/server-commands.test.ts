@@ -25,8 +25,8 @@ describe('server admin commands', () => {
     const status = await bin(['migrate', 'status']);
     expect(status.stdout).toMatch(/^\d{4}-\d{2}-\d{2}T.*2026-11-27-0001-foundation$/m);
     const down = await bin(['migrate', 'down']);
-    expect(down.stdout).toContain('Down 2026-11-27-0002-auth-generation: Success');
-    expect((await bin(['migrate', 'status'])).stdout).toMatch(/^pending\s+2026-11-27-0002-auth-generation$/m);
+    expect(down.stdout).toContain('Down 2026-11-27-0003-totp-steps: Success');
+    expect((await bin(['migrate', 'status'])).stdout).toMatch(/^pending\s+2026-11-27-0003-totp-steps$/m);
     expect((await bin(['migrate', 'up'])).code).toBe(0);
   });
 

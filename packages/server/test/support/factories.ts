@@ -1,7 +1,7 @@
 import type { GlobalRole, OrganizationKind, OrgRole, TokenScope } from '@clearinghouse/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { system } from '../../src/policy/principal.js';
-import { currentTotp } from '../../src/modules/identity/totp.js';
+import { totpAt } from '../../src/modules/identity/totp.js';
 import type { Harness } from './harness.js';
 
 let counter = 0;
@@ -64,6 +64,18 @@ export interface Session {
   csrf: string;
 }
 
+/**
+ * A two-factor code is accepted once per 30-second step, and the server allows one step of drift
+ * either way: successive sign-ins in a test use the previous, current and next step's codes.
+ */
+const totpOffsets = new Map<string, number>();
+export function nextTotp(user: TestUser): string {
+  const offset = (totpOffsets.get(user.email) ?? -2) + 1;
+  if (offset > 1) throw new Error(`more than three two-factor sign-ins for ${user.email} in one test`);
+  totpOffsets.set(user.email, offset);
+  return totpAt(user.totpSecret ?? '', offset);
+}
+
 export async function login(h: Harness, user: TestUser): Promise<Session> {
   const res = await h.app.inject({
     method: 'POST',
@@ -71,7 +83,7 @@ export async function login(h: Harness, user: TestUser): Promise<Session> {
     payload: {
       email: user.email,
       password: user.password,
-      ...(user.totpSecret ? { totp: currentTotp(user.totpSecret) } : {}),
+      ...(user.totpSecret ? { totp: nextTotp(user) } : {}),
     },
   });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);

@@ -58,8 +58,20 @@ const reporter = user({ id: 'usr_reporter' });
 type Row = { [A in Action]: [A, Resources[A], Principal[], Principal[]] }[Action];
 
 /** Every rule, with principals it must allow and principals it must deny. */
+const me = user({ id: 'usr_me' });
 const TABLE: Row[] = [
-  ['org.create', { kind: 'vendor' }, [admin, vendorAdmin, loner], [anon]],
+  [
+    'account.manage',
+    { userId: 'usr_me' },
+    [me, user({ id: 'usr_me', roles: ['admin'], mfaPending: true })],
+    [
+      user({ id: 'usr_me', scope: 'admin' }),
+      vendorAdmin,
+      user({ id: 'usr_other_admin', roles: ['admin'] }),
+      anon,
+    ],
+  ],
+  ['org.create', { kind: 'vendor' }, [admin, vendorAdmin], [anon, loner]],
   ['org.create', { kind: 'clearinghouse' }, [admin], [vendorAdmin, analyst, anon]],
   ['org.list', {}, [admin, vendorMember, analyst], [anon, loner]],
   ['org.read', { orgId: 'org_vendor' }, [admin, vendorMember, otherVendor, coordinator], [anon, loner]],

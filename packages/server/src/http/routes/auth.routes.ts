@@ -16,16 +16,22 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { SESSION_COOKIE, type AuthService } from '../../modules/identity/auth.service.js';
 import type { TokensService } from '../../modules/identity/tokens.service.js';
+import type { AccountService } from '../../modules/identity/account.service.js';
 import { userOf } from '../context.js';
 
 const mfaExempt = { mfaExempt: true } as const;
 
 export function authRoutes(
   app: FastifyInstance,
-  deps: { auth: AuthService; tokens: TokensService; config: Pick<Config, 'secureCookies'> },
+  deps: {
+    auth: AuthService;
+    account: AccountService;
+    tokens: TokensService;
+    config: Pick<Config, 'secureCookies'>;
+  },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { auth, tokens } = deps;
+  const { auth, account, tokens } = deps;
 
   r.post(
     '/api/v1/auth/login',
@@ -83,7 +89,7 @@ export function authRoutes(
       config: mfaExempt,
     },
     async (request, reply) => {
-      await auth.changePassword(userOf(request), request.body);
+      await account.changePassword(userOf(request), request.body);
       return reply.status(204).send();
     },
   );
@@ -94,7 +100,7 @@ export function authRoutes(
       schema: { tags: ['auth'], summary: 'Start two-factor enrolment', response: { 200: TotpEnrollment } },
       config: mfaExempt,
     },
-    (request) => auth.startTotpEnrollment(userOf(request)),
+    (request) => account.startTotpEnrollment(userOf(request)),
   );
 
   r.post(
@@ -108,7 +114,7 @@ export function authRoutes(
       },
       config: mfaExempt,
     },
-    (request) => auth.confirmTotpEnrollment(userOf(request), request.body.code),
+    (request) => account.confirmTotpEnrollment(userOf(request), request.body.code),
   );
 
   r.post(
@@ -122,7 +128,7 @@ export function authRoutes(
       },
       config: mfaExempt,
     },
-    (request) => auth.regenerateRecoveryCodes(userOf(request), request.body.code),
+    (request) => account.regenerateRecoveryCodes(userOf(request), request.body.code),
   );
 
   r.post(
@@ -135,7 +141,7 @@ export function authRoutes(
       },
     },
     async (request, reply) => {
-      await auth.disableTotp(userOf(request), request.body.password);
+      await account.disableTotp(userOf(request), request.body.password);
       return reply.status(204).send();
     },
   );

@@ -1,24 +1,18 @@
-import type { TokenScope } from '@clearinghouse/shared';
-import type { MembershipRecord, UserRecord } from './users.repository.js';
-import type {
-  LoginRequest,
-  Me,
-  PasswordChangeRequest,
-  RecoveryCodes,
-  TotpEnrollment,
-} from '@clearinghouse/shared';
+import type { LoginRequest, Me, TokenScope } from '@clearinghouse/shared';
 import type { Config } from '../../config.js';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { newId } from '../../lib/ids.js';
 import { randomSecret, sha256Hex } from '../../lib/secrets.js';
 import type { Principal, UserPrincipal } from '../../policy/principal.js';
 import { recordAudit } from '../audit/record.js';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
-import { buildPrincipal, presentMe } from './principals.js';
 import { IdentityCache } from './identity-cache.js';
-import { checkTotp, newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpUri } from './totp.js';
+import { burnPasswordCheck, verifyPassword } from './passwords.js';
+import { buildPrincipal, presentMe } from './principals.js';
+import { SecretGuard } from './secret-guard.js';
+import { normalizeRecoveryCode } from './totp.js';
+import { useTotpCode } from './two-factor.js';
+import type { MembershipRecord, UserRecord } from './users.repository.js';
 
 export const SESSION_COOKIE = 'ch_session';
 
@@ -37,52 +31,45 @@ export interface LoginResult {
   me: Me;
 }
 
-/** Sign-in, sessions, API-token authentication, passwords and two-factor. */
+/** Sign-in and sign-out, and who a session cookie or API token belongs to. */
 export class AuthService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'sessionTtlHours' | 'login'>,
+    private readonly guard: SecretGuard = new SecretGuard(uow, config.login),
   ) {}
 
   async login(input: LoginRequest, meta: RequestMeta): Promise<LoginResult> {
     const email = input.email.toLowerCase();
     const now = this.clock.now();
-    await this.assertNotThrottled(email, meta.ip, now);
-
-    const fail = async (code: 'invalid_credentials' | 'totp_invalid', message: string) => {
-      await this.uow.read.sessions.recordAttempt({
-        id: newId('loginAttempt'),
-        email,
-        ip: meta.ip,
-        succeeded: false,
-        now: now.toISOString(),
-      });
-      return new AppError(code, `login failed for ${email}: ${code}`, { publicMessage: message });
-    };
+    const attempt = await this.guard.begin(email, meta.ip, now);
+    const refuse = (code: 'invalid_credentials' | 'totp_invalid', message: string) =>
+      new AppError(code, `login failed for ${email}: ${code}`, { publicMessage: message });
 
     const user = await this.uow.read.users.findByEmail(email);
     if (!user?.passwordHash || user.disabledAt !== null) {
       await burnPasswordCheck(input.password);
-      throw await fail('invalid_credentials', 'E-mail or password is incorrect.');
+      throw refuse('invalid_credentials', 'E-mail or password is incorrect.');
     }
     if (!(await verifyPassword(user.passwordHash, input.password))) {
-      throw await fail('invalid_credentials', 'E-mail or password is incorrect.');
+      throw refuse('invalid_credentials', 'E-mail or password is incorrect.');
     }
     let usedRecoveryCode = false;
     if (user.totpEnabledAt !== null && user.totpSecret !== null) {
       if (input.totp === undefined || input.totp.trim() === '') {
+        await attempt.cancel();
         throw new AppError('totp_required', 'second factor required', {
           publicMessage: 'Enter the six-digit code from your authenticator app, or a recovery code.',
         });
       }
-      if (!checkTotp(input.totp, user.totpSecret)) {
+      if (!(await useTotpCode(this.uow, user.id, user.totpSecret, input.totp))) {
         usedRecoveryCode = await this.uow.read.users.consumeRecoveryCode(
           user.id,
           sha256Hex(normalizeRecoveryCode(input.totp)),
           now.toISOString(),
         );
-        if (!usedRecoveryCode) throw await fail('totp_invalid', 'That code is not valid.');
+        if (!usedRecoveryCode) throw refuse('totp_invalid', 'That code is not valid (or was already used).');
       }
     }
 
@@ -103,13 +90,6 @@ export class AuthService {
         ip: meta.ip,
         userAgent: meta.userAgent?.slice(0, 300) ?? null,
       });
-      await r.sessions.recordAttempt({
-        id: newId('loginAttempt'),
-        email,
-        ip: meta.ip,
-        succeeded: true,
-        now: now.toISOString(),
-      });
       await recordAudit(
         r,
         principal,
@@ -118,41 +98,8 @@ export class AuthService {
         now,
       );
     });
+    await attempt.succeed();
     return { sessionSecret, expiresAt, me: presentMe(user, memberships, principal, csrfToken) };
-  }
-
-  private async assertNotThrottled(email: string, ip: string, now: Date): Promise<void> {
-    const { maxFailures, windowMinutes, lockoutMinutes } = this.config.login;
-    const since = new Date(now.getTime() - windowMinutes * 60_000).toISOString();
-    const lockMs = lockoutMinutes * 60_000;
-    const checks = [
-      {
-        by: { email },
-        limit: maxFailures,
-        code: 'account_locked' as const,
-        text: 'Too many failed sign-ins for this account.',
-      },
-      // A wider limit per address catches one client guessing across many accounts.
-      {
-        by: { ip },
-        limit: maxFailures * 4,
-        code: 'rate_limited' as const,
-        text: 'Too many failed sign-ins from your address.',
-      },
-    ];
-    for (const c of checks) {
-      const { count, latest } = await this.uow.read.sessions.failuresSince(c.by, since);
-      if (count >= c.limit && latest !== null) {
-        const remainingMs = Date.parse(latest) + lockMs - now.getTime();
-        if (remainingMs > 0) {
-          const retryAfter = Math.ceil(remainingMs / 1000);
-          throw new AppError(c.code, `login throttled (${JSON.stringify(c.by)})`, {
-            publicMessage: `${c.text} Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-            headers: { 'retry-after': String(retryAfter) },
-          });
-        }
-      }
-    }
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -290,135 +237,5 @@ export class AuthService {
     if (!user) throw new AppError('unauthenticated', 'user vanished');
     const memberships = await this.uow.read.users.memberships(user.id);
     return presentMe(user, memberships, principal, csrfToken);
-  }
-
-  async changePassword(principal: UserPrincipal, input: PasswordChangeRequest): Promise<void> {
-    const user = await this.uow.read.users.findById(principal.userId);
-    if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      throw new AppError('invalid_credentials', 'password change: wrong current password', {
-        publicMessage: 'The current password is incorrect.',
-        details: [{ path: 'currentPassword', message: 'The current password is incorrect.' }],
-      });
-    }
-    const passwordHash = await hashPassword(input.newPassword);
-    const now = this.clock.now();
-    await this.uow.transaction(async (r) => {
-      await r.users.update(user.id, { passwordHash }, now.toISOString());
-      // Every other session ends: a changed password should lock out whoever knew the old one.
-      await r.sessions.deleteForUser(
-        user.id,
-        principal.auth.method === 'session' ? principal.auth.sessionId : undefined,
-      );
-      await recordAudit(
-        r,
-        principal,
-        'auth.password_changed',
-        { targetType: 'user', targetId: user.id },
-        now,
-      );
-    });
-  }
-
-  async startTotpEnrollment(principal: UserPrincipal): Promise<TotpEnrollment> {
-    const user = await this.uow.read.users.findById(principal.userId);
-    if (!user) throw new AppError('unauthenticated', 'user vanished');
-    if (user.totpEnabledAt !== null) {
-      throw new AppError('conflict', 'totp already enabled', {
-        publicMessage: 'Two-factor is already on. Turn it off first to enrol a new device.',
-      });
-    }
-    const secret = newTotpSecret();
-    const now = this.clock.now();
-    await this.uow.transaction(async (r) => {
-      await r.users.update(user.id, { totpSecret: secret }, now.toISOString());
-      await recordAudit(
-        r,
-        principal,
-        'auth.totp_enrollment_started',
-        { targetType: 'user', targetId: user.id },
-        now,
-      );
-    });
-    return { secret, otpauthUrl: totpUri(secret, user.email) };
-  }
-
-  async confirmTotpEnrollment(principal: UserPrincipal, code: string): Promise<RecoveryCodes> {
-    const user = await this.uow.read.users.findById(principal.userId);
-    if (!user) throw new AppError('unauthenticated', 'user vanished');
-    if (user.totpEnabledAt !== null)
-      throw new AppError('conflict', 'totp already enabled', { publicMessage: 'Two-factor is already on.' });
-    if (user.totpSecret === null)
-      throw new AppError('invalid_state', 'no enrollment started', {
-        publicMessage: 'Start enrolment first.',
-      });
-    if (!checkTotp(code, user.totpSecret)) {
-      throw new AppError('totp_invalid', 'enrollment code mismatch', {
-        publicMessage: 'That code is not valid. Check the time on your device and try the next code.',
-        details: [{ path: 'code', message: 'That code is not valid.' }],
-      });
-    }
-    const codes = newRecoveryCodes();
-    const now = this.clock.now();
-    await this.uow.transaction(async (r) => {
-      await r.users.update(user.id, { totpEnabledAt: now.toISOString() }, now.toISOString());
-      await r.users.replaceRecoveryCodes(
-        user.id,
-        codes.map((c) => ({ id: newId('recoveryCode'), hash: sha256Hex(normalizeRecoveryCode(c)) })),
-        now.toISOString(),
-      );
-      await recordAudit(r, principal, 'auth.totp_enabled', { targetType: 'user', targetId: user.id }, now);
-    });
-    return { recoveryCodes: codes };
-  }
-
-  async regenerateRecoveryCodes(principal: UserPrincipal, code: string): Promise<RecoveryCodes> {
-    const user = await this.uow.read.users.findById(principal.userId);
-    if (user?.totpEnabledAt == null || user.totpSecret === null) {
-      throw new AppError('invalid_state', 'totp not enabled', { publicMessage: 'Two-factor is not on.' });
-    }
-    if (!checkTotp(code, user.totpSecret)) {
-      throw new AppError('totp_invalid', 'code mismatch', {
-        publicMessage: 'That code is not valid.',
-        details: [{ path: 'code', message: 'That code is not valid.' }],
-      });
-    }
-    const codes = newRecoveryCodes();
-    const now = this.clock.now();
-    await this.uow.transaction(async (r) => {
-      await r.users.replaceRecoveryCodes(
-        user.id,
-        codes.map((c) => ({ id: newId('recoveryCode'), hash: sha256Hex(normalizeRecoveryCode(c)) })),
-        now.toISOString(),
-      );
-      await recordAudit(
-        r,
-        principal,
-        'auth.recovery_codes_regenerated',
-        { targetType: 'user', targetId: user.id },
-        now,
-      );
-    });
-    return { recoveryCodes: codes };
-  }
-
-  async disableTotp(principal: UserPrincipal, password: string): Promise<void> {
-    const user = await this.uow.read.users.findById(principal.userId);
-    if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
-      throw new AppError('invalid_credentials', 'totp disable: wrong password', {
-        publicMessage: 'The password is incorrect.',
-        details: [{ path: 'password', message: 'The password is incorrect.' }],
-      });
-    }
-    if (user.globalRoles.length > 0) {
-      throw new AppError('forbidden', 'clearinghouse roles require totp', {
-        publicMessage: 'Clearinghouse staff must keep two-factor authentication on.',
-      });
-    }
-    const now = this.clock.now();
-    await this.uow.transaction(async (r) => {
-      await r.users.update(user.id, { totpSecret: null, totpEnabledAt: null }, now.toISOString());
-      await r.users.replaceRecoveryCodes(user.id, [], now.toISOString());
-      await recordAudit(r, principal, 'auth.totp_disabled', { targetType: 'user', targetId: user.id }, now);
-    });
   }
 }

@@ -83,27 +83,43 @@ export class SessionsRepository {
       .execute();
   }
 
-  /** Failed attempts since `since`, and the time of the latest one, for an e-mail or an address. */
+  async markAttemptSucceeded(id: string): Promise<void> {
+    await this.db.updateTable('login_attempts').set({ succeeded: 1 }).where('id', '=', id).execute();
+  }
+
+  async deleteAttempt(id: string): Promise<void> {
+    await this.db.deleteFrom('login_attempts').where('id', '=', id).execute();
+  }
+
+  /**
+   * Failed attempts since `since` for an e-mail or an address, and the time of the latest one
+   * before `before` (the attempt being judged is excluded from that, so a lockout is measured
+   * from the failures that caused it). For an account, a success resets the count.
+   */
   async failuresSince(
     by: { email: string } | { ip: string },
     since: string,
-  ): Promise<{ count: number; latest: string | null }> {
+    before: string,
+  ): Promise<{ count: number; latestBefore: string | null }> {
     let q = this.db
       .selectFrom('login_attempts')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('created_at').as('latest')])
+      .select((eb) => [
+        eb.fn.countAll().as('n'),
+        eb.fn.max(eb.case().when('created_at', '<', before).then(eb.ref('created_at')).end()).as('latest'),
+      ])
       .where('succeeded', '=', 0)
       .where('created_at', '>', since);
     q = 'email' in by ? q.where('email', '=', by.email) : q.where('ip', '=', by.ip);
-    // A success resets the account's count: only failures after the last success count.
     if ('email' in by) {
+      // Ids are time-ordered and unique, so "after the last success" holds within one instant too.
       q = q.where((eb) =>
         eb(
-          'created_at',
+          'id',
           '>',
           eb.fn.coalesce(
             eb
               .selectFrom('login_attempts as s')
-              .select((e) => e.fn.max('s.created_at').as('m'))
+              .select((e) => e.fn.max('s.id').as('m'))
               .where('s.email', '=', by.email)
               .where('s.succeeded', '=', 1),
             eb.val(''),
@@ -114,7 +130,7 @@ export class SessionsRepository {
     const r = await q.executeTakeFirstOrThrow();
     // max() over no rows is NULL, whatever the column type says.
     const latest: unknown = r.latest;
-    return { count: Number(r.n), latest: typeof latest === 'string' ? latest : null };
+    return { count: Number(r.n), latestBefore: typeof latest === 'string' ? latest : null };
   }
 
   async pruneAttempts(before: string): Promise<void> {

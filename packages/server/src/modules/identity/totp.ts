@@ -14,8 +14,20 @@ export function totpUri(secret: string, account: string, issuer = 'Clearinghouse
 }
 
 export function checkTotp(code: string, secret: string): boolean {
+  return totpStep(code, secret) !== null;
+}
+
+/** The 30-second time step the code belongs to (within the drift window), or null if invalid. */
+export function totpStep(code: string, secret: string, nowMs: number = Date.now()): number | null {
   const digits = code.replace(/\s+/g, '');
-  return /^\d{6}$/.test(digits) && authenticator.check(digits, secret);
+  if (!/^\d{6}$/.test(digits)) return null;
+  const delta = authenticator.checkDelta(digits, secret);
+  return delta === null ? null : Math.floor(nowMs / 30_000) + delta;
+}
+
+/** The code for the step `offset` steps from now (tests use it to sign in more than once). */
+export function totpAt(secret: string, offset: number): string {
+  return authenticator.clone({ epoch: Date.now() + offset * 30_000 }).generate(secret);
 }
 
 export function currentTotp(secret: string): string {

@@ -203,6 +203,23 @@ export class UsersRepository {
     return rows.map((r) => MembershipRecord.parse(r));
   }
 
+  // ---- two-factor ----
+
+  /** Records that a code of `step` was used; false when that step (or a later one) already was. */
+  async claimTotpStep(userId: string, step: number): Promise<boolean> {
+    const r = await this.db
+      .insertInto('totp_used_steps')
+      .values({ user_id: userId, step })
+      .onConflict((oc) =>
+        oc
+          .column('user_id')
+          .doUpdateSet({ step: (eb) => eb.ref('excluded.step') })
+          .where('totp_used_steps.step', '<', step),
+      )
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
   // ---- recovery codes ----
 
   async replaceRecoveryCodes(
