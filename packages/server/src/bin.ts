@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, processEnv, renderEnvExample, type Config } fr
 import { migrateDown, migrateUp, migrationStatus, openDatabase } from './db/database.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { createLogger } from './logger.js';
+import { startMaintenance } from './jobs/maintenance.js';
 import { createContainer, createHttpApp, readVersion, type Container } from './main.js';
 import { system } from './policy/principal.js';
 import { AppError } from './lib/errors.js';
@@ -45,7 +46,11 @@ async function serve(opts: { demo?: boolean }): Promise<void> {
   const demo = opts.demo ? await seedDemo(c, admin?.email) : undefined;
   const app = await createHttpApp(c);
   await app.listen({ host: cfg.host, port: cfg.port });
-  if (cfg.worker.enabled) c.worker.start();
+  let stopMaintenance: () => void = () => undefined;
+  if (cfg.worker.enabled) {
+    c.worker.start();
+    stopMaintenance = startMaintenance(c.uow, c.clock, logger);
+  }
 
   if (admin) {
     banner([
@@ -71,6 +76,7 @@ async function serve(opts: { demo?: boolean }): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: finishing requests and running jobs');
+    stopMaintenance();
     void app
       .close()
       .then(() => c.close())
@@ -89,8 +95,12 @@ async function runWorker(): Promise<void> {
   const logger = createLogger(cfg.logLevel);
   const c = await createContainer(cfg, logger);
   c.worker.start();
+  const stopMaintenance = startMaintenance(c.uow, c.clock, logger);
   logger.info({ workerId: c.worker.id }, 'worker started');
-  const stop = () => void c.close().then(() => process.exit(0));
+  const stop = () => {
+    stopMaintenance();
+    void c.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -71,7 +71,25 @@ export const ConfigSchema = z.object({
   CH_METRICS_TOKEN: optionalString.describe(
     'Bearer token required for /metrics. When unset, /metrics answers only loopback clients.',
   ),
-  CH_TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (behind a reverse proxy).'),
+  CH_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => !/^(true|yes|1)$/i.test(v) || v === '1', {
+      error:
+        'trusting every hop lets clients forge their address: give the number of proxies (e.g. 1) or their addresses',
+    })
+    .refine(
+      (v) =>
+        /^(false|no|0|\d{1,2})$/i.test(v) ||
+        v.split(',').every((a) => /^[0-9a-fA-F.:/]+$|^(loopback|linklocal|uniquelocal)$/.test(a.trim())),
+      {
+        error:
+          'must be false, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs (or loopback)',
+      },
+    )
+    .describe(
+      'Reverse proxies whose X-Forwarded-For to trust: false, a hop count (1), or addresses/CIDRs (loopback, 10.0.0.0/8).',
+    ),
   CH_WORKER: bool.default(true).describe('Run the job worker inside the serve process.'),
   CH_WORKER_CONCURRENCY: z.coerce
     .number()
@@ -119,7 +137,7 @@ export interface Config {
   rateLimitPerMinute: number;
   login: { maxFailures: number; windowMinutes: number; lockoutMinutes: number };
   metricsToken: string | undefined;
-  trustProxy: boolean;
+  trustProxy: false | number | string;
   worker: { enabled: boolean; concurrency: number; pollMs: number };
   smtp:
     | {
@@ -175,7 +193,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockoutMinutes: raw.CH_LOGIN_LOCKOUT_MINUTES,
     },
     metricsToken: raw.CH_METRICS_TOKEN,
-    trustProxy: raw.CH_TRUST_PROXY,
+    trustProxy: /^(false|no|0)$/i.test(raw.CH_TRUST_PROXY)
+      ? false
+      : /^\d+$/.test(raw.CH_TRUST_PROXY)
+        ? Number(raw.CH_TRUST_PROXY)
+        : raw.CH_TRUST_PROXY,
     worker: { enabled: raw.CH_WORKER, concurrency: raw.CH_WORKER_CONCURRENCY, pollMs: raw.CH_WORKER_POLL_MS },
     smtp: raw.SMTP_HOST
       ? {

@@ -25,7 +25,7 @@ export interface Repositories {
 function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
   return {
     users: new UsersRepository(db),
-    organizations: new OrganizationsRepository(db),
+    organizations: new OrganizationsRepository(db, dialect),
     sessions: new SessionsRepository(db),
     tokens: new TokensRepository(db),
     invitations: new InvitationsRepository(db),

@@ -3,6 +3,7 @@ import type { Container } from '../main.js';
 import { newId } from '../lib/ids.js';
 import { randomSecret } from '../lib/secrets.js';
 import { system } from '../policy/principal.js';
+import { recordAudit } from '../modules/audit/record.js';
 
 interface DemoOrg {
   key: string;
@@ -200,15 +201,23 @@ export async function seedDemo(c: Container, adminEmail?: string): Promise<DemoS
     const admin = await c.uow.read.users.findByEmail(adminEmail);
     const chId = ids.get('ch');
     if (admin && chId) {
-      await c.uow.transaction((r) =>
-        r.organizations.addMember({
+      const now = c.clock.now();
+      await c.uow.transaction(async (r) => {
+        await r.organizations.addMember({
           id: newId('membership'),
           orgId: chId,
           userId: admin.id,
           role: 'admin',
-          now: c.clock.now().toISOString(),
-        }),
-      );
+          now: now.toISOString(),
+        });
+        await recordAudit(
+          r,
+          actor,
+          'org.member_added',
+          { organizationId: chId, targetType: 'user', targetId: admin.id, data: { role: 'admin' } },
+          now,
+        );
+      });
     }
   }
   return {

@@ -55,6 +55,14 @@ export function redactUrl(url: string): string {
     .replace(/([?&](?:token|secret|code)=)[^&#]*/gi, '$1[redacted]');
 }
 
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v));
+  return false;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app: FastifyInstance = Fastify({
@@ -64,7 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => `req_${randomUUID()}`,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    // false, a hop count, or proxy addresses (string): each is a form Fastify accepts.
+    trustProxy: config.trustProxy as string,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -125,6 +134,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   installAuth(app, deps.services.auth);
+  // NUL is valid JSON but no database should store it (PostgreSQL text refuses it outright).
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (containsNul(request.body)) {
+      done(
+        new AppError('validation_failed', 'NUL in body', {
+          details: [{ path: 'body', message: 'Text must not contain NUL (\\u0000) characters.' }],
+        }),
+      );
+      return;
+    }
+    done();
+  });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, () => app.swagger());
 

@@ -37,7 +37,8 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
   async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.principal = anonymous(request.ip);
     const routeConfig = request.routeOptions.config;
-    const isApi = request.url.startsWith('/api/');
+    // The matched route, not the raw URL: /%61pi/… must not dodge the checks.
+    const isApi = request.routeOptions.url?.startsWith('/api/') === true;
     if (!isApi) return;
 
     const token = bearer(request);

@@ -141,10 +141,18 @@ export class JobsRepository {
     return rows.map(toRecord);
   }
 
+  /** Done: the payload is cleared, since it may carry secrets (an e-mailed link) no one needs now. */
   async succeed(id: string, workerId: string, now: string): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({ status: 'succeeded', finished_at: now, updated_at: now, locked_by: null, locked_at: null })
+      .set({
+        status: 'succeeded',
+        payload: toJson({}),
+        finished_at: now,
+        updated_at: now,
+        locked_by: null,
+        locked_at: null,
+      })
       .where('id', '=', id)
       .where('locked_by', '=', workerId)
       .execute();
@@ -183,8 +191,22 @@ export class JobsRepository {
       .execute();
   }
 
-  /** Jobs left running by a worker that died go back to the queue. */
+  /** Jobs left running by a worker that died go back to the queue, or fail if out of attempts. */
   async requeueStale(lockedBefore: string, now: string): Promise<number> {
+    await this.db
+      .updateTable('jobs')
+      .set({
+        status: 'failed',
+        locked_by: null,
+        locked_at: null,
+        last_error: 'worker lease expired; out of attempts',
+        finished_at: now,
+        updated_at: now,
+      })
+      .where('status', '=', 'running')
+      .where('locked_at', '<', lockedBefore)
+      .whereRef('attempts', '>=', 'max_attempts')
+      .execute();
     const r = await this.db
       .updateTable('jobs')
       .set({
@@ -198,6 +220,16 @@ export class JobsRepository {
       .where('locked_at', '<', lockedBefore)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
+  }
+
+  /** Finished jobs older than `before` are deleted; the queue keeps only what is still useful. */
+  async pruneFinished(before: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('jobs')
+      .where('status', 'in', ['succeeded', 'failed'])
+      .where('finished_at', '<', before)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async findById(id: string): Promise<JobRecord | undefined> {

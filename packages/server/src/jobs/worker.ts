@@ -98,14 +98,23 @@ export class Worker {
   private async execute(job: JobRecord): Promise<void> {
     const def = this.defs.get(job.name);
     const finishedAt = () => this.clock.now().toISOString();
+    let error: unknown;
     try {
       if (!def) throw new Error(`no handler registered for job ${job.name}`);
       const payload: unknown = def.payload.parse(job.payload);
       await def.handle(payload, { jobId: job.id, attempt: job.attempts, signal: this.abort.signal });
-      await this.uow.read.jobs.succeed(job.id, this.id, finishedAt());
-      this.events.onFinished?.(job, 'succeeded');
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      error = err;
+    }
+    // Recording the outcome may fail too (the database went away): log it and let the lease
+    // expire, so the job is retried elsewhere — jobs are idempotent, at-least-once.
+    try {
+      if (error === undefined) {
+        await this.uow.read.jobs.succeed(job.id, this.id, finishedAt());
+        this.events.onFinished?.(job, 'succeeded');
+        return;
+      }
+      const message = error instanceof Error ? error.message : JSON.stringify(error);
       const retry = job.attempts < job.maxAttempts;
       const retryAt = retry
         ? new Date(this.clock.now().getTime() + backoffMs(job.attempts)).toISOString()
@@ -115,7 +124,9 @@ export class Worker {
         'job failed',
       );
       await this.uow.read.jobs.fail(job.id, this.id, message.slice(0, 2000), finishedAt(), retryAt);
-      this.events.onFinished?.(job, retry ? 'retry' : 'failed', err);
+      this.events.onFinished?.(job, retry ? 'retry' : 'failed', error);
+    } catch (err) {
+      this.log.error({ jobId: job.id, job: job.name, err }, 'could not record job outcome');
     }
   }
 

@@ -86,6 +86,19 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
     expect(big.json().error.code).toBe('payload_too_large');
   });
 
+  it('refuses NUL characters in text on every database', async () => {
+    const res = await api(h, 'POST', '/api/v1/orgs', token, { name: 'Evil\u0000Org', kind: 'vendor' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+
+  it('finds names with % and _ literally when searching', async () => {
+    await buildOrg(h, { name: 'snake_case labs' });
+    await buildOrg(h, { name: 'snakeXcase labs' });
+    const res = await api(h, 'GET', `/api/v1/orgs?q=${encodeURIComponent('snake_case')}`, token);
+    expect(res.json().items.map((o: { name: string }) => o.name)).toEqual(['snake_case labs']);
+  });
+
   it('lists every validation problem at once, with paths', async () => {
     const res = await api(h, 'POST', '/api/v1/tokens', token, {
       name: '',

@@ -211,3 +211,36 @@ describe.each(DIALECTS)('job queue on %s', (dialect) => {
     expect(byWorker.every((j) => j.status === 'succeeded' && j.attempts === 1)).toBe(true);
   });
 });
+
+describe.each(DIALECTS)('maintenance on %s', (dialect) => {
+  it('removes expired sessions, old sign-in attempts and old finished jobs, clearing payloads on success', async () => {
+    const { runMaintenance } = await import('../../src/jobs/maintenance.js');
+    const e = await setup(dialect);
+    try {
+      const clock = new FakeClock();
+      const worker = new Worker(e.uow, clock, silent, { concurrency: 1, pollMs: 10_000 }).register(
+        withHandler(ECHO, async () => undefined),
+      );
+      const { id } = await e.uow.transaction((r) => enqueue(r, ECHO, { n: 1 }, { now: clock.now() }));
+      await worker.poll();
+      await worker.stop();
+      expect(await e.uow.read.jobs.findById(id)).toMatchObject({ status: 'succeeded', payload: {} });
+      await e.uow.read.sessions.recordAttempt({
+        id: 'att_1',
+        email: 'a@b.test',
+        ip: '1',
+        succeeded: false,
+        now: clock.now().toISOString(),
+      });
+      clock.advance(31 * 86_400_000);
+      expect(await runMaintenance(e.uow, clock)).toMatchObject({ jobs: 1 });
+      expect(await e.uow.read.jobs.findById(id)).toBeUndefined();
+      expect(
+        (await e.uow.read.sessions.failuresSince({ email: 'a@b.test' }, '', clock.now().toISOString())).count,
+      ).toBe(0);
+    } finally {
+      await e.handle.close();
+      await e.db.drop();
+    }
+  });
+});

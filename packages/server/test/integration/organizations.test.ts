@@ -238,6 +238,21 @@ describe.each(DIALECTS)('organizations and invitations on %s', (dialect) => {
     expect(me.memberships).toMatchObject([{ role: 'admin' }]);
   });
 
+  it('never leaves an organization without an admin, even under concurrent changes', async () => {
+    for (let round = 0; round < 3; round++) {
+      const org = await buildOrg(h);
+      const a = await buildUser(h, { orgId: org.id, orgRole: 'admin' });
+      const b = await buildUser(h, { orgId: org.id, orgRole: 'admin' });
+      const [as, bs] = [await login(h, a), await login(h, b)];
+      await Promise.all([
+        api(h, 'PATCH', `/api/v1/orgs/${org.id}/members/${a.id}`, as, { role: 'member' }),
+        api(h, 'DELETE', `/api/v1/orgs/${org.id}/members/${b.id}`, bs),
+      ]);
+      const admins = (await h.c.uow.read.organizations.members(org.id)).filter((m) => m.role === 'admin');
+      expect(admins.length).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('manages members: role changes, removal, and never the last admin', async () => {
     const org = await buildOrg(h);
     const a = await buildUser(h, { orgId: org.id, orgRole: 'admin' });

@@ -59,3 +59,13 @@ describe('configuration', () => {
     expect(example).toContain('PORT=8080');
   });
 });
+
+describe('trusted proxies', () => {
+  it('accepts a hop count or addresses, and refuses to trust every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ CH_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ CH_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ CH_TRUST_PROXY: 'true' })).toThrow(/forge/);
+    expect(() => loadConfig({ CH_TRUST_PROXY: 'everyone' })).toThrow(ConfigError);
+  });
+});

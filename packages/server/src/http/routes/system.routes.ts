@@ -11,7 +11,7 @@ export function systemRoutes(
   deps: {
     ping: () => Promise<void>;
     metrics: Metrics;
-    config: Pick<Config, 'metricsToken'>;
+    config: Pick<Config, 'metricsToken' | 'trustProxy'>;
     version: string;
   },
 ): void {

@@ -53,10 +53,9 @@ export class AuditService {
     const rows = await this.uow.read.audit.list({ ...query, beforeSeq, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    return {
-      items: page.map(presentAuditEvent),
-      nextCursor: rows.length > query.limit && last ? String(last.seq) : null,
-    };
+    // Organization admins see what was done to their organization, not where staff worked from.
+    const items = page.map(presentAuditEvent).map((e) => (orgScoped ? { ...e, actorIp: null } : e));
+    return { items, nextCursor: rows.length > query.limit && last ? String(last.seq) : null };
   }
 
   /** Recomputes every hash from the first event; reports the first broken link. */

@@ -185,7 +185,8 @@ export class AuthService {
       },
     );
     if (!identity) return undefined;
-    // Sessions slide: record activity at most once a minute.
+    // Sessions end CH_SESSION_TTL_HOURS after sign-in, however active; activity is recorded
+    // (at most once a minute) for the account's session list.
     if (now.getTime() - Date.parse(identity.credential.lastSeenAt) > 60_000) {
       identity.credential.lastSeenAt = now.toISOString();
       await this.uow.read.sessions.touch(sessionId, now.toISOString());

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { OrganizationKind, OrgRole, Sector } from '@clearinghouse/shared';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { fromJson, toJson } from '../../db/json.js';
+import type { Dialect } from '../../db/database.js';
 
 export const OrganizationRecord = z.object({
   id: z.string(),
@@ -32,7 +33,10 @@ type Row = Database['organizations'];
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 
 export class OrganizationsRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
 
   private async hydrate(rows: Row[]): Promise<OrganizationRecord[]> {
     if (rows.length === 0) return [];
@@ -90,7 +94,10 @@ export class OrganizationsRepository {
       .orderBy('name')
       .orderBy('id')
       .limit(opts.limit);
-    if (opts.q) query = query.where((eb) => eb(eb.fn('lower', ['name']), 'like', likePattern(opts.q ?? '')));
+    if (opts.q)
+      query = query.where(
+        (eb) => sql<boolean>`lower(${eb.ref('name')}) like ${likePattern(opts.q ?? '')} escape '\\'`,
+      );
     if (opts.kind) query = query.where('kind', '=', opts.kind);
     if (opts.memberUserId) {
       const userId = opts.memberUserId;
@@ -196,14 +203,19 @@ export class OrganizationsRepository {
     return (await this.members(orgId)).find((m) => m.userId === userId);
   }
 
-  async countAdmins(orgId: string): Promise<number> {
-    const r = await this.db
+  /**
+   * The organization's admins, locked until the transaction ends (PostgreSQL: FOR UPDATE;
+   * SQLite transactions are serialized already), so two concurrent demotions cannot both see
+   * "someone else is still admin".
+   */
+  async lockAdmins(orgId: string): Promise<string[]> {
+    let q = this.db
       .selectFrom('memberships')
-      .select((eb) => eb.fn.countAll().as('n'))
+      .select('user_id')
       .where('organization_id', '=', orgId)
-      .where('role', '=', 'admin')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+      .where('role', '=', 'admin');
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    return (await q.execute()).map((r) => r.user_id);
   }
 
   async addMember(m: {

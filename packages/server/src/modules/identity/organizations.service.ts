@@ -6,7 +6,7 @@ import type {
   OrganizationUpdate,
   OrgRole,
 } from '@clearinghouse/shared';
-import type { UnitOfWork } from '../../db/unit-of-work.js';
+import type { Repositories, UnitOfWork } from '../../db/unit-of-work.js';
 import { decodeCursor, encodeCursor } from '../../db/json.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -188,9 +188,9 @@ export class OrganizationsService {
     authorize(principal, 'org.members.manage', { orgId });
     const member = await this.uow.read.organizations.findMember(orgId, userId);
     if (!member) throw notFound('Member', userId);
-    if (member.role === 'admin' && role !== 'admin') await this.assertNotLastAdmin(orgId);
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
+      if (role !== 'admin') await assertAnotherAdmin(r, orgId, userId);
       await r.organizations.setMemberRole(orgId, userId, role, now.toISOString());
       await recordAudit(
         r,
@@ -214,9 +214,9 @@ export class OrganizationsService {
     if (userId !== principal.userId) authorize(principal, 'org.members.manage', { orgId });
     const member = await this.uow.read.organizations.findMember(orgId, userId);
     if (!member) throw notFound('Member', userId);
-    if (member.role === 'admin') await this.assertNotLastAdmin(orgId);
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
+      await assertAnotherAdmin(r, orgId, userId);
       await r.organizations.removeMember(orgId, userId);
       await recordAudit(
         r,
@@ -228,14 +228,6 @@ export class OrganizationsService {
     });
   }
 
-  private async assertNotLastAdmin(orgId: string): Promise<void> {
-    if ((await this.uow.read.organizations.countAdmins(orgId)) <= 1) {
-      throw new AppError('invalid_state', 'last admin', {
-        publicMessage: 'An organization needs at least one admin. Make someone else admin first.',
-      });
-    }
-  }
-
   private async assertVisible(principal: UserPrincipal, orgId: string): Promise<void> {
     const exists = (await this.uow.read.organizations.existingIds([orgId])).length === 1;
     if (!exists || !can(principal, 'org.read', { orgId })) throw notFound('Organization', orgId);
@@ -245,5 +237,15 @@ export class OrganizationsService {
     const org = await this.uow.read.organizations.findById(id);
     if (!org) throw notFound('Organization', id);
     return org;
+  }
+}
+
+/** Inside the transaction: refuse to leave the organization without an admin. */
+async function assertAnotherAdmin(r: Repositories, orgId: string, leavingUserId: string): Promise<void> {
+  const admins = await r.organizations.lockAdmins(orgId);
+  if (admins.includes(leavingUserId) && admins.length <= 1) {
+    throw new AppError('invalid_state', 'last admin', {
+      publicMessage: 'An organization needs at least one admin. Make someone else admin first.',
+    });
   }
 }

@@ -5,7 +5,7 @@ import {
   OrgRole as OrgRoleSchema,
   OrganizationKind,
 } from '@clearinghouse/shared';
-import type { CompiledQuery, Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { fromJson, toJson } from '../../db/json.js';
 
@@ -113,7 +113,10 @@ export class UsersRepository {
     if (opts.q) {
       const like = `%${opts.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       query = query.where((eb) =>
-        eb.or([eb(eb.fn('lower', ['email']), 'like', like), eb(eb.fn('lower', ['name']), 'like', like)]),
+        eb.or([
+          sql<boolean>`lower(${eb.ref('email')}) like ${like} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('name')}) like ${like} escape '\\'`,
+        ]),
       );
     }
     return this.withRoles(await query.execute());
