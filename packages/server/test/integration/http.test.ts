@@ -114,6 +114,14 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
     ).toEqual(['expiresInDays', 'name', 'scope']);
   });
 
+  it('sends API answers with no-store and a deny-all policy', async () => {
+    const res = await api(h, 'GET', '/api/v1/me', token);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+
   it('sends security headers', async () => {
     const res = await api(h, 'GET', '/healthz');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
