@@ -193,14 +193,25 @@ export function buildProgram(): Command {
     .description('Audit log tools')
     .command('verify')
     .description('Recompute the audit hash chain and report the first broken link')
-    .action(async () => {
+    .option(
+      '--expect <seq:hash>',
+      'a chain head recorded earlier (as printed by this command) that must still be present',
+    )
+    .action(async (opts: { expect?: string }) => {
+      const anchorMatch = opts.expect === undefined ? undefined : /^(\d+):([0-9a-f]{64})$/.exec(opts.expect);
+      if (opts.expect !== undefined && !anchorMatch)
+        throw new Error('--expect takes <seq>:<sha256 hex>, as printed by audit verify');
+      const anchor = anchorMatch ? { seq: Number(anchorMatch[1]), hash: anchorMatch[2] ?? '' } : undefined;
       await withContainer(async (c) => {
         const verdict = await c.services.audit.verify((n) => {
           if (process.stderr.isTTY) process.stderr.write(`\rverified ${n} events`);
-        });
+        }, anchor);
         if (process.stderr.isTTY) process.stderr.write('\n');
         if (verdict.ok) {
-          out(`OK: ${verdict.checked} events, chain head ${verdict.head}`);
+          out(`OK: ${verdict.checked} events, chain head ${verdict.checked}:${verdict.head}`);
+          out(
+            'Record the head elsewhere; `audit verify --expect <head>` later proves no event after it was removed.',
+          );
         } else {
           out(
             `BROKEN at event seq ${verdict.brokenAt} (${verdict.reason}); ${verdict.checked} events before it verified`,

@@ -128,8 +128,27 @@ describe('audit verify command', () => {
       // The command opens the same SQLite file the running application uses (WAL allows both).
       const env = { CH_DATA_DIR: h.db.dataDir, DATABASE_URL: '' };
       const ok = await runTs('packages/server/src/bin.ts', ['audit', 'verify'], { env });
-      expect(ok.stdout).toMatch(/^OK: \d+ events, chain head [0-9a-f]{64}/m);
+      const head = /^OK: \d+ events, chain head (\d+:[0-9a-f]{64})$/m.exec(ok.stdout)?.[1];
+      expect(head).toBeDefined();
       expect(ok.code).toBe(0);
+      expect(
+        (await runTs('packages/server/src/bin.ts', ['audit', 'verify', '--expect', head ?? ''], { env }))
+          .code,
+      ).toBe(0);
+
+      // Removing the newest events leaves a valid-looking chain; the recorded head exposes it.
+      const truncate = new Database(path.join(h.db.dataDir, 'clearinghouse.db'));
+      const headSeq = Number(head?.split(':')[0]);
+      truncate.prepare('delete from audit_events where seq = ?').run(headSeq);
+      truncate.close();
+      expect((await runTs('packages/server/src/bin.ts', ['audit', 'verify'], { env })).code).toBe(0);
+      const truncated = await runTs(
+        'packages/server/src/bin.ts',
+        ['audit', 'verify', '--expect', head ?? ''],
+        { env },
+      );
+      expect(truncated.stdout).toContain(`BROKEN at event seq ${headSeq} (truncated)`);
+      expect(truncated.code).toBe(1);
 
       // Edit a row by hand, as someone with file access would.
       const raw = new Database(path.join(h.db.dataDir, 'clearinghouse.db'));

@@ -58,18 +58,36 @@ export class AuditService {
     return { items, nextCursor: rows.length > query.limit && last ? String(last.seq) : null };
   }
 
-  /** Recomputes every hash from the first event; reports the first broken link. */
-  async verify(onProgress?: (checked: number) => void): Promise<ChainVerdict> {
+  /**
+   * Recomputes every hash from the first event; reports the first broken link. A chain cannot
+   * tell on its own that its newest events were deleted, so an operator may pass an anchor — a
+   * head (`seq` and hash) recorded earlier, outside this database — that must still be there.
+   */
+  async verify(
+    onProgress?: (checked: number) => void,
+    anchor?: { seq: number; hash: string },
+  ): Promise<ChainVerdict> {
     let head = { seq: 0, hash: GENESIS_HASH };
     let total = 0;
+    let anchorSeen = false;
     for await (const page of this.uow.read.audit.walk()) {
       const verdict = verifyChain(page, head);
       if (!verdict.ok) return { ...verdict, checked: total + verdict.checked };
+      if (anchor) {
+        const e = page.find((x) => x.seq === anchor.seq);
+        if (e) {
+          if (e.hash !== anchor.hash)
+            return { ok: false, checked: total, brokenAt: anchor.seq, reason: 'anchor_mismatch' };
+          anchorSeen = true;
+        }
+      }
       total += verdict.checked;
       const last = page[page.length - 1];
       if (last) head = { seq: last.seq, hash: last.hash };
       onProgress?.(total);
     }
+    if (anchor && !anchorSeen)
+      return { ok: false, checked: total, brokenAt: anchor.seq, reason: 'truncated' };
     return { ok: true, checked: total, head: head.hash };
   }
 }

@@ -38,7 +38,7 @@ export type ChainVerdict =
       ok: false;
       checked: number;
       brokenAt: number;
-      reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap';
+      reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'truncated' | 'anchor_mismatch';
     };
 
 /** Walks events in sequence order; reports the first event whose link does not hold. */
