@@ -141,6 +141,17 @@ export class JobsRepository {
     return rows.map(toRecord);
   }
 
+  /** A running job's worker is alive: extend its lease. */
+  async heartbeat(id: string, workerId: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ locked_at: now })
+      .where('id', '=', id)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
   /** Done: the payload is cleared, since it may carry secrets (an e-mailed link) no one needs now. */
   async succeed(id: string, workerId: string, now: string): Promise<void> {
     await this.db

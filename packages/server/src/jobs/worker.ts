@@ -6,6 +6,8 @@ import { newId } from '../lib/ids.js';
 import { backoffMs, DEFAULT_QUEUE, type JobDefinition } from './job-definition.js';
 import type { JobRecord } from './jobs.repository.js';
 
+const DEFAULT_LEASE_MS = 10 * 60_000;
+
 export interface WorkerOptions {
   concurrency: number;
   pollMs: number;
@@ -70,7 +72,7 @@ export class Worker {
     let claimed: JobRecord[] = [];
     try {
       const now = this.clock.now();
-      const leaseMs = this.opts.leaseMs ?? 10 * 60_000;
+      const leaseMs = this.opts.leaseMs ?? DEFAULT_LEASE_MS;
       await this.uow.read.jobs.requeueStale(
         new Date(now.getTime() - leaseMs).toISOString(),
         now.toISOString(),
@@ -99,12 +101,22 @@ export class Worker {
     const def = this.defs.get(job.name);
     const finishedAt = () => this.clock.now().toISOString();
     let error: unknown;
+    // Long jobs keep their lease, so no other worker takes them while they still run.
+    const leaseMs = this.opts.leaseMs ?? DEFAULT_LEASE_MS;
+    const heartbeat = setInterval(() => {
+      this.uow.read.jobs.heartbeat(job.id, this.id, this.clock.now().toISOString()).catch((err: unknown) => {
+        this.log.warn({ jobId: job.id, err }, 'job heartbeat failed');
+      });
+    }, leaseMs / 3);
+    heartbeat.unref();
     try {
       if (!def) throw new Error(`no handler registered for job ${job.name}`);
       const payload: unknown = def.payload.parse(job.payload);
       await def.handle(payload, { jobId: job.id, attempt: job.attempts, signal: this.abort.signal });
     } catch (err) {
       error = err;
+    } finally {
+      clearInterval(heartbeat);
     }
     // Recording the outcome may fail too (the database went away): log it and let the lease
     // expire, so the job is retried elsewhere — jobs are idempotent, at-least-once.

@@ -244,3 +244,32 @@ describe.each(DIALECTS)('maintenance on %s', (dialect) => {
     }
   });
 });
+
+describe('job leases', () => {
+  it('a job that outlives the lease keeps it through heartbeats and is not run twice', async () => {
+    const e = await setup('sqlite');
+    try {
+      const clock = { now: () => new Date() };
+      let runs = 0;
+      const slowWorker = () =>
+        new Worker(e.uow, clock, silent, { concurrency: 1, pollMs: 20, leaseMs: 150 }).register(
+          withHandler(ECHO, async () => {
+            runs += 1;
+            await new Promise((r) => setTimeout(r, 600));
+          }),
+        );
+      const [a, b] = [slowWorker(), slowWorker()];
+      const { id } = await e.uow.transaction((r) => enqueue(r, ECHO, { n: 1 }, { now: clock.now() }));
+      a.start();
+      await new Promise((r) => setTimeout(r, 100));
+      b.start();
+      await new Promise((r) => setTimeout(r, 900));
+      await Promise.all([a.stop(), b.stop()]);
+      expect(runs).toBe(1);
+      expect(await e.uow.read.jobs.findById(id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    } finally {
+      await e.handle.close();
+      await e.db.drop();
+    }
+  });
+});
