@@ -76,6 +76,10 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const PasswordChangeRequest = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: Password,
+  revokeApiTokens: z
+    .boolean()
+    .default(false)
+    .describe('Also revoke every API token of the account (tokens survive a password change otherwise).'),
 });
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>;
 

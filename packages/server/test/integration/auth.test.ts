@@ -262,6 +262,31 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
     ).toBe(200);
   });
 
+  it('keeps API tokens across a password change unless asked to revoke them', async () => {
+    const u = await buildUser(h);
+    const kept = await tokenFor(h, u, 'read');
+    const s = await login(h, u);
+    expect(
+      (
+        await api(h, 'POST', '/api/v1/auth/password', s, {
+          currentPassword: u.password,
+          newPassword: 'second long passphrase',
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await api(h, 'GET', '/api/v1/me', kept)).statusCode).toBe(200);
+    expect(
+      (
+        await api(h, 'POST', '/api/v1/auth/password', s, {
+          currentPassword: 'second long passphrase',
+          newPassword: 'third long passphrase',
+          revokeApiTokens: true,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await api(h, 'GET', '/api/v1/me', kept)).statusCode).toBe(401);
+  });
+
   it('expires sessions after their lifetime', async () => {
     const u = await buildUser(h);
     const s = await login(h, u);

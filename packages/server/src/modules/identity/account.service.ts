@@ -76,11 +76,14 @@ export class AccountService {
         user.id,
         principal.auth.method === 'session' ? principal.auth.sessionId : undefined,
       );
+      const revokedTokens = input.revokeApiTokens
+        ? await r.tokens.revokeAllForUser(user.id, now.toISOString())
+        : 0;
       await recordAudit(
         r,
         principal,
         'auth.password_changed',
-        { targetType: 'user', targetId: user.id },
+        { targetType: 'user', targetId: user.id, data: { revokedTokens } },
         now,
       );
     });

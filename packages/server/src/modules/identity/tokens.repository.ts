@@ -89,6 +89,16 @@ export class TokensRepository {
       .execute();
   }
 
+  async revokeAllForUser(userId: string, now: string): Promise<number> {
+    const r = await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** last_used_at is advisory; it is written at most once a minute per token to keep reads cheap. */
   async markUsed(id: string, now: string, notSince: string): Promise<void> {
     await this.db

@@ -1,4 +1,4 @@
-import { Button, Form } from '@trussworks/react-uswds';
+import { Button, Checkbox, Form } from '@trussworks/react-uswds';
 import { useState } from 'react';
 import { Password } from '@clearinghouse/shared';
 import { useChangePassword } from './account.api';
@@ -25,16 +25,23 @@ export function ChangePasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [revokeApiTokens, setRevokeApiTokens] = useState(false);
   const change = useChangePassword();
 
   const { onSubmit, errors } = useFormSubmission(
     change,
-    () => checkFields(validate(current, next, confirm), { currentPassword: current, newPassword: next }),
+    () =>
+      checkFields(validate(current, next, confirm), {
+        currentPassword: current,
+        newPassword: next,
+        revokeApiTokens,
+      }),
     {
       onSuccess: () => {
         setCurrent('');
         setNext('');
         setConfirm('');
+        setRevokeApiTokens(false);
       },
     },
   );
@@ -44,7 +51,8 @@ export function ChangePasswordForm() {
       <LiveRegion>
         {change.isSuccess && (
           <SuccessMessage>
-            Your password has been changed. Your other sessions have been signed out.
+            Your password has been changed. Your other sessions have been signed out
+            {change.variables.revokeApiTokens ? ' and your API tokens revoked' : ''}.
           </SuccessMessage>
         )}
       </LiveRegion>
@@ -88,6 +96,16 @@ export function ChangePasswordForm() {
           error={errors.confirmPassword}
           onChange={(event) => {
             setConfirm(event.target.value);
+          }}
+        />
+        <Checkbox
+          id="revoke-api-tokens"
+          name="revoke-api-tokens"
+          label="Also revoke all my API tokens"
+          labelDescription="Do this if someone else may have known your password: API tokens keep working after a password change otherwise."
+          checked={revokeApiTokens}
+          onChange={(event) => {
+            setRevokeApiTokens(event.target.checked);
           }}
         />
         <Button type="submit" disabled={change.isPending}>
