@@ -18,6 +18,13 @@ function config(): Config {
   return loadConfig(processEnv());
 }
 
+function humanLogs(cfg: Config): boolean {
+  return (
+    cfg.logFormat === 'pretty' ||
+    (cfg.logFormat === 'auto' && process.stdout.isTTY && cfg.env !== 'production')
+  );
+}
+
 async function withContainer<T>(fn: (c: Container) => Promise<T>): Promise<T> {
   const cfg = config();
   const c = await createContainer(
@@ -40,7 +47,7 @@ function banner(lines: string[]): void {
 
 async function serve(opts: { demo?: boolean }): Promise<void> {
   const cfg = config();
-  const logger = createLogger(cfg.logLevel);
+  const logger = createLogger(cfg.logLevel, undefined, humanLogs(cfg));
   const c = await createContainer(cfg, logger);
   const admin = await c.services.users.bootstrapAdmin(cfg.bootstrapAdmin.email, cfg.bootstrapAdmin.password);
   const demo = opts.demo ? await seedDemo(c, admin?.email) : undefined;
@@ -92,7 +99,7 @@ async function serve(opts: { demo?: boolean }): Promise<void> {
 
 async function runWorker(): Promise<void> {
   const cfg = config();
-  const logger = createLogger(cfg.logLevel);
+  const logger = createLogger(cfg.logLevel, undefined, humanLogs(cfg));
   const c = await createContainer(cfg, logger);
   c.worker.start();
   const stopMaintenance = startMaintenance(c.uow, c.clock, logger);

@@ -114,6 +114,12 @@ export const ConfigSchema = z.object({
   SMTP_USER: optionalString.describe('SMTP user name.'),
   SMTP_PASSWORD: optionalString.describe('SMTP password.'),
   SMTP_FROM: z.string().default('Clearinghouse <no-reply@clearinghouse.local>').describe('From address.'),
+  LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'])
+    .default('auto')
+    .describe(
+      'json: one JSON object per line; pretty: readable lines; auto: pretty on a terminal outside production.',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -150,6 +156,7 @@ export interface Config {
       }
     | { host: undefined; from: string };
   logLevel: RawConfig['LOG_LEVEL'];
+  logFormat: RawConfig['LOG_FORMAT'];
 }
 
 export class ConfigError extends Error {
@@ -210,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : { host: undefined, from: raw.SMTP_FROM },
     logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT,
   };
 }
 

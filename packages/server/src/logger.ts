@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { redactUrl } from './http/app.js';
 
 interface LoggableRequest {
@@ -8,8 +9,21 @@ interface LoggableRequest {
   ip?: string;
 }
 
-/** pino, with every place a secret could travel redacted: headers, bodies, URLs. */
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+/**
+ * pino, with every place a secret could travel redacted: headers, bodies, URLs. JSON lines for
+ * machines; `human` renders one readable line per event for a person at a terminal.
+ */
+export function createLogger(level: string, destination?: NodeJS.WritableStream, human = false): Logger {
+  if (human) {
+    destination = pretty({
+      destination: destination ?? process.stdout,
+      colorize: (destination ?? process.stdout) === process.stdout && process.stdout.isTTY,
+      ignore: 'pid,hostname,reqId',
+      translateTime: 'SYS:HH:MM:ss',
+      singleLine: true,
+      sync: true,
+    });
+  }
   return pino(
     {
       level,

@@ -160,7 +160,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, deps.services);
 
   if (webDist)
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Static files are logged only when something goes wrong: one page load fetches dozens.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      logLevel: 'warn',
+    });
 
   return app;
 }
