@@ -14,6 +14,7 @@ import { createMailer, sendMailJob, type Mailer } from './mail/mailer.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { AccountService } from './modules/identity/account.service.js';
+import { PasswordResetService } from './modules/identity/password-reset.service.js';
 import { SecretGuard } from './modules/identity/secret-guard.js';
 import { InvitationsService } from './modules/identity/invitations.service.js';
 import { OrganizationsService } from './modules/identity/organizations.service.js';
@@ -50,6 +51,7 @@ export interface Container {
   services: {
     auth: AuthService;
     account: AccountService;
+    passwordReset: PasswordResetService;
     tokens: TokensService;
     organizations: OrganizationsService;
     invitations: InvitationsService;
@@ -90,6 +92,7 @@ export async function createContainer(
   const services = {
     auth: new AuthService(uow, clock, config, guard),
     account: new AccountService(uow, clock, guard),
+    passwordReset: new PasswordResetService(uow, clock, config.publicUrl, () => worker.poke()),
     tokens: new TokensService(uow, clock),
     organizations: new OrganizationsService(uow, clock),
     invitations: new InvitationsService(uow, clock, config.publicUrl, () => worker.poke()),

@@ -6,9 +6,14 @@ export const AuditEvent = z.object({
   occurredAt: z.iso.datetime(),
   action: z.string(),
   actorUserId: z.string().nullable(),
+  actorEmail: z
+    .string()
+    .nullable()
+    .describe('The acting user, when there is one and the account still exists.'),
   actorTokenId: z.string().nullable(),
   actorIp: z.string().nullable(),
   organizationId: z.string().nullable(),
+  organizationName: z.string().nullable(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),

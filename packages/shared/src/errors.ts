@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'account_locked',
   'invitation_invalid',
+  'reset_invalid',
   'internal_error',
   'service_unavailable',
 ] as const;

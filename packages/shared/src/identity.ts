@@ -83,6 +83,15 @@ export const PasswordChangeRequest = z.object({
 });
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>;
 
+export const PasswordResetRequest = z.object({ email: Email });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+export const PasswordResetConfirm = z.object({
+  token: z.string().min(10).max(200),
+  newPassword: Password,
+});
+export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;
+
 export const TotpEnrollment = z.object({
   secret: z.string(),
   otpauthUrl: z.string(),

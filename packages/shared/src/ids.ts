@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   job: 'job',
   recoveryCode: 'rcv',
   loginAttempt: 'att',
+  passwordReset: 'pwr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -155,7 +155,17 @@ export interface TotpUsedStepsTable {
   step: number;
 }
 
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  password_resets: PasswordResetsTable;
   totp_used_steps: TotpUsedStepsTable;
   auth_generation: AuthGenerationTable;
   users: UsersTable;

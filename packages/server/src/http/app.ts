@@ -14,6 +14,7 @@ import { AppError } from '../lib/errors.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import type { AuthService } from '../modules/identity/auth.service.js';
 import type { AccountService } from '../modules/identity/account.service.js';
+import type { PasswordResetService } from '../modules/identity/password-reset.service.js';
 import type { InvitationsService } from '../modules/identity/invitations.service.js';
 import type { OrganizationsService } from '../modules/identity/organizations.service.js';
 import type { TokensService } from '../modules/identity/tokens.service.js';
@@ -35,6 +36,7 @@ export interface AppDeps {
   services: {
     auth: AuthService;
     account: AccountService;
+    passwordReset: PasswordResetService;
     tokens: TokensService;
     organizations: OrganizationsService;
     invitations: InvitationsService;
@@ -151,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   systemRoutes(app, { ping: deps.ping, metrics: deps.metrics, config, version: deps.version });
   authRoutes(app, {
+    passwordReset: deps.services.passwordReset,
     auth: deps.services.auth,
     account: deps.services.account,
     tokens: deps.services.tokens,

@@ -21,6 +21,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   account_locked: 429,
   invitation_invalid: 410,
+  reset_invalid: 410,
   internal_error: 500,
   service_unavailable: 503,
 };
@@ -46,6 +47,7 @@ export const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests; slow down.',
   account_locked: 'Too many failed sign-ins; try again later.',
   invitation_invalid: 'This invitation is not valid.',
+  reset_invalid: 'This password reset link is not valid.',
   internal_error: 'Something went wrong on our side. Quote the request id if you report it.',
   service_unavailable: 'The service is not ready.',
 };

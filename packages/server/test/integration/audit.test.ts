@@ -103,6 +103,12 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     }>();
     expect(next.items[0]?.seq).toBe((page.items[4]?.seq ?? 0) - 1);
 
+    expect(page.items[0]).toHaveProperty('actorEmail');
+    const named = (await api(h, 'GET', `/api/v1/audit?organizationId=${org.id}&limit=200`, admin)).json<{
+      items: { action: string; organizationName: string | null }[];
+    }>();
+    expect(named.items.find((e) => e.action === 'org.created')?.organizationName).toBe(org.name);
+
     const own = await api(h, 'GET', '/api/v1/audit', orgAdmin);
     expect(own.statusCode).toBe(200);
     expect(

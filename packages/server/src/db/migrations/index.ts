@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import { foundation } from './2026-11-27-foundation.js';
 import { authGeneration } from './2026-11-27-auth-generation.js';
 import { totpSteps } from './2026-11-27-totp-steps.js';
+import { passwordResets } from './2026-11-27-password-resets.js';
 
 /** Every migration, in order. Names are ISO-dated; a migration is never edited once released. */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0001-foundation': foundation,
   '2026-11-27-0002-auth-generation': authGeneration,
   '2026-11-27-0003-totp-steps': totpSteps,
+  '2026-11-27-0004-password-resets': passwordResets,
 };

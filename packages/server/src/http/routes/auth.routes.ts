@@ -3,6 +3,8 @@ import {
   ApiTokenCreate,
   ApiTokenCreated,
   LoginRequest,
+  PasswordResetConfirm,
+  PasswordResetRequest,
   Me,
   PasswordChangeRequest,
   RecoveryCodes,
@@ -17,6 +19,7 @@ import type { Config } from '../../config.js';
 import { SESSION_COOKIE, type AuthService } from '../../modules/identity/auth.service.js';
 import type { TokensService } from '../../modules/identity/tokens.service.js';
 import type { AccountService } from '../../modules/identity/account.service.js';
+import type { PasswordResetService } from '../../modules/identity/password-reset.service.js';
 import { userOf } from '../context.js';
 
 const mfaExempt = { mfaExempt: true } as const;
@@ -25,6 +28,7 @@ export function authRoutes(
   app: FastifyInstance,
   deps: {
     auth: AuthService;
+    passwordReset: PasswordResetService;
     account: AccountService;
     tokens: TokensService;
     config: Pick<Config, 'secureCookies'>;
@@ -59,6 +63,38 @@ export function authRoutes(
         expires: result.expiresAt,
       });
       return result.me;
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/password-reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a password reset link by e-mail (answers 202 whether or not the account exists)',
+        body: PasswordResetRequest,
+      },
+      config: { auth: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      await deps.passwordReset.requestPasswordReset(request.body.email, request.ip);
+      return reply.status(202).send();
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/password-reset/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with a reset link; ends every session',
+        body: PasswordResetConfirm,
+      },
+      config: { auth: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      await deps.passwordReset.confirmPasswordReset(request.body, request.ip);
+      return reply.status(204).send();
     },
   );
 

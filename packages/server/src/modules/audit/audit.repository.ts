@@ -22,6 +22,9 @@ export const AuditRecord = z.object({
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
+/** An event with the names a reader needs (the chain itself stores only ids). */
+export type AuditRow = AuditRecord & { actorEmail: string | null; organizationName: string | null };
+
 export type NewAuditEvent = Omit<ChainedContent, 'seq' | 'prevHash'>;
 
 /** An arbitrary constant naming the audit chain's advisory lock on PostgreSQL. */
@@ -100,14 +103,25 @@ export class AuditRepository {
     targetId?: string | undefined;
     beforeSeq?: number | undefined;
     limit: number;
-  }): Promise<AuditRecord[]> {
-    let q = this.db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(filter.limit);
-    if (filter.action) q = q.where('action', '=', filter.action);
-    if (filter.actorUserId) q = q.where('actor_user_id', '=', filter.actorUserId);
-    if (filter.organizationId) q = q.where('organization_id', '=', filter.organizationId);
-    if (filter.targetId) q = q.where('target_id', '=', filter.targetId);
-    if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
-    return (await q.execute()).map(toRecord);
+  }): Promise<AuditRow[]> {
+    let q = this.db
+      .selectFrom('audit_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+      .leftJoin('organizations as o', 'o.id', 'e.organization_id')
+      .selectAll('e')
+      .select(['u.email as actor_email', 'o.name as organization_name'])
+      .orderBy('e.seq', 'desc')
+      .limit(filter.limit);
+    if (filter.action) q = q.where('e.action', '=', filter.action);
+    if (filter.actorUserId) q = q.where('e.actor_user_id', '=', filter.actorUserId);
+    if (filter.organizationId) q = q.where('e.organization_id', '=', filter.organizationId);
+    if (filter.targetId) q = q.where('e.target_id', '=', filter.targetId);
+    if (filter.beforeSeq !== undefined) q = q.where('e.seq', '<', filter.beforeSeq);
+    return (await q.execute()).map(({ actor_email, organization_name, ...row }) => ({
+      ...toRecord(row),
+      actorEmail: actor_email,
+      organizationName: organization_name,
+    }));
   }
 
   /** Events in chain order, a page at a time, for verification of long chains. */

@@ -3,19 +3,21 @@ import type { UnitOfWork } from '../../db/unit-of-work.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize, can } from '../../policy/policy.js';
 import type { Principal } from '../../policy/principal.js';
-import type { AuditRecord } from './audit.repository.js';
+import type { AuditRow } from './audit.repository.js';
 import { GENESIS_HASH, verifyChain, type ChainVerdict } from './chain.js';
 
-export function presentAuditEvent(e: AuditRecord): AuditEvent {
+export function presentAuditEvent(e: AuditRow): AuditEvent {
   return {
     id: e.id,
     seq: e.seq,
     occurredAt: e.occurredAt,
     action: e.action,
     actorUserId: e.actorUserId,
+    actorEmail: e.actorEmail,
     actorTokenId: e.actorTokenId,
     actorIp: e.actorIp,
     organizationId: e.organizationId,
+    organizationName: e.organizationName,
     targetType: e.targetType,
     targetId: e.targetId,
     data: e.data,

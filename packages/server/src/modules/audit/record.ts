@@ -4,6 +4,8 @@ import type { Principal } from '../../policy/principal.js';
 import type { AuditRecord } from './audit.repository.js';
 
 export interface AuditFields {
+  /** The person acting when the principal cannot say (e.g. accepting an invitation before signing in). */
+  actorUserId?: string;
   organizationId?: string | null;
   targetType?: string | null;
   targetId?: string | null;
@@ -22,7 +24,7 @@ export function recordAudit(
     id: newId('auditEvent'),
     occurredAt: now.toISOString(),
     action,
-    actorUserId: principal.kind === 'user' ? principal.userId : null,
+    actorUserId: fields.actorUserId ?? (principal.kind === 'user' ? principal.userId : null),
     actorTokenId:
       principal.kind === 'user' && principal.auth.method === 'token' ? principal.auth.tokenId : null,
     actorIp: principal.kind === 'system' ? null : principal.ip,

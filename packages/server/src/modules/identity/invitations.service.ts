@@ -204,7 +204,8 @@ export class InvitationsService {
           organizationId: inv.organizationId,
           targetType: 'invitation',
           targetId: inv.id,
-          data: { userId, email: inv.email, newAccount: !existing },
+          actorUserId: userId,
+          data: { email: inv.email, newAccount: !existing },
         },
         now,
       );

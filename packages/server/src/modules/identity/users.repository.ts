@@ -206,6 +206,41 @@ export class UsersRepository {
     return rows.map((r) => MembershipRecord.parse(r));
   }
 
+  // ---- password resets ----
+
+  async insertPasswordReset(r: {
+    id: string;
+    userId: string;
+    tokenHash: string;
+    expiresAt: string;
+    now: string;
+  }): Promise<void> {
+    await this.db
+      .insertInto('password_resets')
+      .values({
+        id: r.id,
+        user_id: r.userId,
+        token_hash: r.tokenHash,
+        expires_at: r.expiresAt,
+        used_at: null,
+        created_at: r.now,
+      })
+      .execute();
+  }
+
+  /** Spends a live reset link; the user it was for, or undefined when unknown, used or expired. */
+  async usePasswordReset(tokenHash: string, now: string): Promise<string | undefined> {
+    const row = await this.db
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning('user_id')
+      .executeTakeFirst();
+    return row?.user_id;
+  }
+
   // ---- two-factor ----
 
   /** Records that a code of `step` was used; false when that step (or a later one) already was. */
