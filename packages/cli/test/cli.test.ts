@@ -409,7 +409,7 @@ describe('against an imitation of the API', () => {
       expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
       expect(result.stdout).toMatch(/^Name: +Alice Analyst$/m);
       expect(result.stdout).toMatch(/^Email: +alice@example.org$/m);
-      expect(result.stdout).toMatch(/^Roles: +analyst$/m);
+      expect(result.stdout).toMatch(/^Clearinghouse roles: +analyst$/m);
       expect(result.stdout).toMatch(/^Two-factor: +off$/m);
       expect(result.stdout).toMatch(/^Token scope: +write$/m);
       expect(result.stdout).toMatch(/^ +Acme AI +vendor +admin$/m);

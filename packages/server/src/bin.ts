@@ -66,6 +66,11 @@ async function serve(opts: { demo?: boolean }): Promise<void> {
       `  E-mail:   ${admin.email}`,
       `  Password: ${admin.generated ? admin.password : '(the CH_ADMIN_PASSWORD you set)'}`,
       'You will be asked to set up two-factor authentication at first sign-in.',
+      '',
+      `API docs: ${cfg.publicUrl}/docs    Data: ${cfg.dataDir}`,
+      ...(cfg.smtp.host === undefined
+        ? [`E-mail (no SMTP_HOST set) is written to ${cfg.dataDir}/outbox/`]
+        : []),
       ...(demo?.seeded && demo.password
         ? [
             '',
@@ -75,7 +80,12 @@ async function serve(opts: { demo?: boolean }): Promise<void> {
         : []),
     ]);
   } else {
-    out(`Clearinghouse listening on ${cfg.publicUrl} (API docs: ${cfg.publicUrl}/docs)`);
+    out(
+      `Clearinghouse listening on ${cfg.publicUrl} (API docs: ${cfg.publicUrl}/docs; data: ${cfg.dataDir})`,
+    );
+    out('The admin login was printed at the first start. Lost it? Run');
+    out('  node packages/server/dist/bin.js create-admin --email you@example.org');
+    out(`or stop the server and delete ${cfg.dataDir} to start afresh.`);
   }
 
   let closing = false;

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectFocused, expectPage, expectSkipLinkWorks, unlabelledControls } from './support/a11y.js';
 import { openBrowser, saveScreenshot, type BrowserSession } from './support/browser.js';
-import { invitationLink, mailSubject } from './support/mail.js';
+import { invitationLink, mailSubject, passwordResetLink } from './support/mail.js';
 import { startServer, type TestServer } from './support/server.js';
 import { TestAuthenticator } from './support/totp.js';
 
@@ -285,9 +285,10 @@ describe('foundation through the browser', { concurrent: false }, () => {
     await invitee.getByLabel('Password', { exact: true }).fill(member.password);
     await invitee.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expectHome(invitee, member.name);
-    const switcher = invitee.getByLabel('Organization', { exact: true });
-    expect(await switcher.inputValue()).toBe(orgId);
-    expect(await switcher.locator('option:checked').textContent()).toBe(org.name);
+    // With one organization the header names it (no choice to make), with the full name as a tooltip.
+    const currentOrg = invitee.getByRole('banner').getByRole('link', { name: org.name, exact: true });
+    expect(await currentOrg.getAttribute('href')).toBe(`/orgs/${orgId}`);
+    expect(await invitee.getByRole('banner').getByLabel('Organization', { exact: true }).count()).toBe(0);
     await invitee
       .getByRole('region', { name: 'Your organization' })
       .getByRole('link', { name: org.name, exact: true })

@@ -28,7 +28,7 @@ function describeMe(me: Me, session: Session): string {
     fields([
       ['Name', me.name],
       ['Email', me.email],
-      ['Roles', me.globalRoles.length === 0 ? 'none' : me.globalRoles.join(', ')],
+      ['Clearinghouse roles', me.globalRoles.length === 0 ? 'none' : me.globalRoles.join(', ')],
       ['Two-factor', twoFactor],
       ['Token scope', session.source === 'environment' ? `${scope} (from CLEARINGHOUSE_TOKEN)` : scope],
       ['Server', session.server],

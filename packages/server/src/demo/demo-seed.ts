@@ -225,7 +225,10 @@ export async function seedDemo(c: Container, adminEmail?: string): Promise<DemoS
     password,
     users: USERS.map((u) => ({
       email: u.email,
-      roles: [u.orgRole === 'admin' ? `${u.org} admin` : `${u.org} member`, ...u.globalRoles].join(', '),
+      roles: [
+        `${u.orgRole} of ${ORGS.find((o) => o.key === u.org)?.name ?? u.org}`,
+        ...u.globalRoles.map((r) => `clearinghouse ${r}`),
+      ].join('; '),
     })),
   };
 }

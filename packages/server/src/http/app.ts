@@ -57,6 +57,10 @@ export function redactUrl(url: string): string {
     .replace(/([?&](?:token|secret|code)=)[^&#]*/gi, '$1[redacted]');
 }
 
+/** The Clearinghouse mark for the API docs' header (links back to the app). */
+const DOCS_LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="220" height="40" viewBox="0 0 220 40"><rect width="40" height="40" rx="6" fill="#005ea2"/><path d="M12 20h16M20 12v16" stroke="#fff" stroke-width="4"/><text x="50" y="27" font-family="Source Sans Pro,Helvetica,Arial,sans-serif" font-size="20" fill="#fff">Clearinghouse API</text></svg>';
+
 function containsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\0');
   if (Array.isArray(value)) return value.some(containsNul);
@@ -133,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routePrefix: '/docs',
     staticCSP: { ...docsCsp, 'style-src': ["'self'", "'unsafe-inline'"] },
     uiConfig: { deepLinking: true, validatorUrl: null },
+    theme: { title: 'Clearinghouse API' },
+    logo: { type: 'image/svg+xml', content: Buffer.from(DOCS_LOGO), href: '/', target: '_self' },
   });
 
   installAuth(app, deps.services.auth);

@@ -35,9 +35,15 @@ export function createMailer(config: Pick<Config, 'smtp' | 'dataDir'>, log: Logg
         await fsp.mkdir(outbox, { recursive: true, mode: 0o700 });
         const file = path.join(
           outbox,
-          `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`,
+          `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/@/g, '-at-').replace(/[^\w.-]/g, '')}.eml`,
         );
         await fsp.writeFile(file, info.message, { mode: 0o600 });
+        // The .eml is what a mail client opens; the .txt beside it is for a person with an
+        // editor (no quoted-printable line breaks inside links).
+        const readable = [`To: ${message.to}`, `Subject: ${message.subject}`, '', message.text, ''].join(
+          '\n',
+        );
+        await fsp.writeFile(file.replace(/\.eml$/, '.txt'), readable, { mode: 0o600 });
         log.info(
           { to: message.to, subject: message.subject, file },
           'SMTP_HOST is not set: e-mail written to the outbox folder',

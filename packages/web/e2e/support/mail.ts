@@ -120,3 +120,10 @@ export function invitationLink(mail: ReceivedMail): URL {
   if (!match) throw new Error(`No invitation link in the e-mail:\n${mailText(mail)}`);
   return new URL(match[0]);
 }
+
+/** The link in a password reset e-mail: `<public url>/reset-password?token=…`. */
+export function passwordResetLink(mail: ReceivedMail): URL {
+  const match = /https?:\/\/\S+\/reset-password\?token=[^\s"<>]+/.exec(mailText(mail));
+  if (!match) throw new Error(`No password reset link in the e-mail:\n${mailText(mail)}`);
+  return new URL(match[0]);
+}

@@ -1,4 +1,12 @@
-import type { GlobalRole, OrganizationKind, OrgRole, Sector, TokenScope } from '@clearinghouse/shared';
+import {
+  SECTORS,
+  type ClearanceLevel,
+  type GlobalRole,
+  type OrganizationKind,
+  type OrgRole,
+  type Sector,
+  type TokenScope,
+} from '@clearinghouse/shared';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -50,13 +58,37 @@ export const SECTOR_LABELS: Record<Sector, string> = {
   artificial_intelligence: 'Artificial intelligence',
 };
 
+/** Every sector, in alphabetical order of its label (the order people look for them in). */
+export const SECTORS_BY_LABEL: readonly Sector[] = [...SECTORS].sort((a, b) =>
+  SECTOR_LABELS[a].localeCompare(SECTOR_LABELS[b]),
+);
+
 export const ORG_ROLE_LABELS: Record<OrgRole, string> = { admin: 'Admin', member: 'Member' };
+
+/** "a member", "an admin": for sentences such as "You are working as a member of …". */
+export const ORG_ROLE_WITH_ARTICLE: Record<OrgRole, string> = { admin: 'an admin', member: 'a member' };
 
 export const GLOBAL_ROLE_LABELS: Record<GlobalRole, string> = {
   admin: 'Clearinghouse administrator',
   analyst: 'Analyst',
   coordinator: 'Coordinator',
   evaluator: 'Evaluator',
+};
+
+/** What each clearinghouse role is for, in one line (features still to come are said to be coming). */
+export const GLOBAL_ROLE_PURPOSES: Record<GlobalRole, string> = {
+  admin:
+    'Manages accounts, clearinghouse roles and organization verification, and reads the whole audit log.',
+  analyst: 'Will validate and triage incoming vulnerability reports (coming soon).',
+  coordinator: 'Will coordinate disclosure between reporters, vendors and operators (coming soon).',
+  evaluator: 'Will assess AI models, within their clearance and compartments (coming soon).',
+};
+
+export const CLEARANCE_LABELS: Record<ClearanceLevel, string> = {
+  none: 'None',
+  controlled: 'Controlled',
+  secret: 'Secret',
+  top_secret: 'Top secret',
 };
 
 export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
@@ -66,5 +98,9 @@ export const TOKEN_SCOPE_LABELS: Record<TokenScope, string> = {
 };
 
 export function formatSectors(sectors: readonly Sector[]): string {
-  return sectors.length > 0 ? sectors.map((s) => SECTOR_LABELS[s]).join(', ') : '—';
+  return sectors.length > 0
+    ? SECTORS_BY_LABEL.filter((s) => sectors.includes(s))
+        .map((s) => SECTOR_LABELS[s])
+        .join(', ')
+    : '—';
 }

@@ -4,7 +4,9 @@ import { NotFoundPage } from './not-found-page';
 import { AccountPage } from '../features/account/account-page';
 import { TwoFactorPage } from '../features/account/two-factor-page';
 import { AuditPage } from '../features/audit/audit-page';
+import { ForgotPasswordPage } from '../features/auth/forgot-password-page';
 import { RequireAuth, TWO_FACTOR_PATH } from '../features/auth/require-auth';
+import { ResetPasswordPage } from '../features/auth/reset-password-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { HomePage } from '../features/home/home-page';
 import { AcceptInvitationPage } from '../features/invitations/accept-invitation-page';
@@ -12,6 +14,7 @@ import { OrgCreatePage } from '../features/orgs/org-create-page';
 import { OrgPage } from '../features/orgs/org-page';
 import { OrgsPage } from '../features/orgs/orgs-page';
 import { TokensPage } from '../features/tokens/tokens-page';
+import { UsersPage } from '../features/users/users-page';
 
 export function AppRouter() {
   return (
@@ -19,6 +22,8 @@ export function AppRouter() {
       <Routes>
         <Route element={<AppLayout />}>
           <Route path="sign-in" element={<SignInPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="reset-password" element={<ResetPasswordPage />} />
           <Route path="invitations/accept" element={<AcceptInvitationPage />} />
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />
@@ -27,6 +32,7 @@ export function AppRouter() {
             <Route path="orgs/:id" element={<OrgPage />} />
             <Route path="tokens" element={<TokensPage />} />
             <Route path="audit" element={<AuditPage />} />
+            <Route path="admin/users" element={<UsersPage />} />
             <Route path="account" element={<AccountPage />} />
             <Route path={TWO_FACTOR_PATH.slice(1)} element={<TwoFactorPage />} />
           </Route>

@@ -4,7 +4,7 @@ import { Link, NavLink, useLocation } from 'react-router';
 import type { Me } from '@clearinghouse/shared';
 import { OrgSwitcher } from './org-switcher';
 import { SignOutButton } from '../features/auth/sign-out-button';
-import { canReadAudit } from '../features/auth/session';
+import { canReadAudit, isGlobalAdmin } from '../features/auth/session';
 
 interface NavItem {
   to: string;
@@ -16,6 +16,7 @@ function navItems(me: Me): NavItem[] {
     { to: '/', label: 'Home' },
     { to: '/orgs', label: 'Organizations' },
     { to: '/tokens', label: 'API tokens' },
+    ...(isGlobalAdmin(me) ? [{ to: '/admin/users', label: 'Users' }] : []),
     ...(canReadAudit(me) ? [{ to: '/audit', label: 'Audit log' }] : []),
     { to: '/account', label: 'Account' },
   ];

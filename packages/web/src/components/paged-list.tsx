@@ -10,29 +10,32 @@ interface PagedQuery {
 }
 
 /**
- * How many items a paged list shows, announced politely as pages arrive:
- * "1 event.", "25 organizations shown (more available) match your search."
+ * How many items a paged list shows, announced politely as pages arrive: "1 event.",
+ * "1 organization matches your search.", "50 organizations match your search (more available)."
+ * With nothing to show it is only announced: the list's empty state says so on the page.
  */
 export function ResultCount({
   query,
   count,
   singular,
   plural,
-  ending = '.',
+  searched = false,
 }: {
   query: PagedQuery;
   count: number;
   singular: string;
   plural: string;
-  ending?: string;
+  /** The list is the result of a search: "… match your search". */
+  searched?: boolean;
 }) {
+  const matching = searched ? (count === 1 ? ' matches your search' : ' match your search') : '';
   return (
     <LiveRegion>
       {query.isSuccess && (
-        <p className="margin-bottom-0">
+        <p className={count === 0 ? 'usa-sr-only' : 'margin-bottom-0'}>
           {count === 1 ? `1 ${singular}` : `${count} ${plural}`}
-          {query.hasNextPage ? ' shown (more available)' : ''}
-          {ending}
+          {matching}
+          {query.hasNextPage ? ' (more available)' : ''}.
         </p>
       )}
     </LiveRegion>

@@ -19,6 +19,18 @@ import { hashPassword } from './passwords.js';
 
 const INVITATION_TTL_DAYS = 14;
 
+/** How an organization's kind reads in a sentence (the clearinghouse needs no label). */
+const KIND_LABEL: Record<string, string> = {
+  vendor: 'vendor',
+  operator: 'operator',
+  ai_developer: 'AI developer',
+  researcher: 'researchers',
+  government: 'government',
+};
+
+const longDate = (iso: string) =>
+  `${new Date(iso).toLocaleDateString('en-US', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })} (UTC)`;
+
 export function presentInvitation(i: InvitationRecord): Invitation {
   return { ...i };
 }
@@ -77,12 +89,12 @@ export class InvitationsService {
           to: email,
           subject: `You are invited to join ${org.name} on Clearinghouse`,
           text: [
-            `${principal.email} invited you to join ${org.name} (${org.kind.replace('_', ' ')}) on Clearinghouse as ${input.role === 'admin' ? 'an admin' : 'a member'}.`,
+            `${principal.email} invited you to join ${org.name}${KIND_LABEL[org.kind] ? ` (${KIND_LABEL[org.kind]})` : ''} on Clearinghouse as ${input.role === 'admin' ? 'an admin' : 'a member'}.`,
             '',
             'Accept the invitation and set your password here:',
             link,
             '',
-            `The link works once and expires on ${record.expiresAt.slice(0, 10)}.`,
+            `The link works once and expires on ${longDate(record.expiresAt)}.`,
             'If you did not expect this e-mail, ignore it.',
           ].join('\n'),
         },

@@ -1,11 +1,12 @@
 import { Alert, AlertHeading, AlertText, Table } from '@trussworks/react-uswds';
 import { useSearchParams } from 'react-router';
-import type { AuditEvent, AuditQuery } from '@clearinghouse/shared';
+import type { AuditEvent, AuditQuery, Me } from '@clearinghouse/shared';
 import { AuditFilters } from './audit-filters';
 import { useAuditEvents } from './audit.api';
 import { isApiError } from '../../app/api';
 import { formatDateTime } from '../../app/format';
-import { canReadAudit, useSession } from '../auth/session';
+import { canReadAudit, isGlobalAdmin, useSession } from '../auth/session';
+import { useOrgOptions } from '../orgs/orgs.api';
 import { PageHeading } from '../../components/page-heading';
 import { LoadMore, ResultCount } from '../../components/paged-list';
 import { QueryStates } from '../../components/query-states';
@@ -13,14 +14,57 @@ import { HiddenCaption } from '../../components/status-message';
 
 const FILTER_KEYS = ['action', 'actorUserId', 'organizationId'] as const;
 
-function actorOf(event: AuditEvent): string {
-  if (event.actorUserId) return event.actorUserId;
-  if (event.actorTokenId) return `token ${event.actorTokenId}`;
-  return 'system';
+/** An ID under the name people read: still there to copy into a filter or a support request. */
+function SecondaryId({ children }: { children: string }) {
+  return <span className="secondary-id">{children}</span>;
 }
 
-function targetOf(event: AuditEvent): string {
-  return [event.targetType, event.targetId].filter(Boolean).join(' ') || '—';
+/** Who acted: the account's email (its ID below), else the system process, else "anonymous". */
+function Actor({ event }: { event: AuditEvent }) {
+  if (event.actorUserId) {
+    return (
+      <>
+        <span title={event.actorUserId}>{event.actorEmail ?? event.actorUserId}</span>
+        {event.actorEmail && <SecondaryId>{event.actorUserId}</SecondaryId>}
+        {event.actorTokenId && <SecondaryId>{`with API token ${event.actorTokenId}`}</SecondaryId>}
+      </>
+    );
+  }
+  const system: unknown = event.data.system;
+  if (system) {
+    return (
+      <>
+        system
+        {typeof system === 'string' && <SecondaryId>{system}</SecondaryId>}
+      </>
+    );
+  }
+  return (
+    <>
+      anonymous
+      {event.actorIp && <SecondaryId>{event.actorIp}</SecondaryId>}
+    </>
+  );
+}
+
+function OrganizationCell({ event }: { event: AuditEvent }) {
+  if (!event.organizationId) return <>—</>;
+  return (
+    <>
+      <span title={event.organizationId}>{event.organizationName ?? event.organizationId}</span>
+      {event.organizationName && <SecondaryId>{event.organizationId}</SecondaryId>}
+    </>
+  );
+}
+
+function Target({ event }: { event: AuditEvent }) {
+  if (!event.targetType && !event.targetId) return <>—</>;
+  return (
+    <>
+      {event.targetType ?? 'target'}
+      {event.targetId && <SecondaryId>{event.targetId}</SecondaryId>}
+    </>
+  );
 }
 
 function Forbidden() {
@@ -35,6 +79,22 @@ function Forbidden() {
   );
 }
 
+/**
+ * The organizations whose events the reader may filter by: every one for clearinghouse admins,
+ * otherwise those the reader administers.
+ */
+function useFilterOrganizations(me: Me, enabled: boolean) {
+  const globalAdmin = isGlobalAdmin(me);
+  const options = useOrgOptions(enabled && globalAdmin);
+  const organizations = globalAdmin
+    ? (options.data?.items ?? [])
+    : me.memberships.filter((m) => m.role === 'admin').map((m) => m.organization);
+  return {
+    organizations: [...organizations].sort((a, b) => a.name.localeCompare(b.name)),
+    loading: globalAdmin && options.isPending,
+  };
+}
+
 export function AuditPage() {
   const me = useSession();
   const allowed = canReadAudit(me);
@@ -45,6 +105,7 @@ export function AuditPage() {
     if (value) filters[key] = value;
   }
   const events = useAuditEvents(filters, allowed);
+  const filterOrganizations = useFilterOrganizations(me, allowed);
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Object.keys(filters).length > 0;
 
@@ -73,7 +134,13 @@ export function AuditPage() {
         Every change in the clearinghouse is recorded here, in order, each event chained to the one before it
         by a hash.
       </p>
-      <AuditFilters key={params.toString()} initial={filters} onApply={apply} />
+      <AuditFilters
+        key={params.toString()}
+        initial={filters}
+        organizations={filterOrganizations.organizations}
+        organizationsLoading={filterOrganizations.loading}
+        onApply={apply}
+      />
       <ResultCount query={events} count={items.length} singular="event" plural="events" />
       <QueryStates
         query={events}
@@ -82,7 +149,14 @@ export function AuditPage() {
         isEmpty={items.length === 0}
         emptyTitle={filtered ? 'No events match these filters.' : 'No events recorded yet.'}
       >
-        <Table bordered fullWidth caption={<HiddenCaption>Audit events</HiddenCaption>} scrollable compact>
+        <Table
+          bordered
+          fullWidth
+          compact
+          stackedStyle="default"
+          className="audit-table"
+          caption={<HiddenCaption>Audit events</HiddenCaption>}
+        >
           <thead>
             <tr>
               <th scope="col">Time</th>
@@ -96,18 +170,22 @@ export function AuditPage() {
           <tbody>
             {items.map((event) => (
               <tr key={event.id}>
-                <td>
+                <td data-label="Time" className="audit-time">
                   <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
                 </td>
-                <th scope="row">
+                <th scope="row" data-label="Action">
                   <code>{event.action}</code>
                 </th>
-                <td>
-                  <code>{actorOf(event)}</code>
+                <td data-label="Actor">
+                  <Actor event={event} />
                 </td>
-                <td>{event.organizationId ? <code>{event.organizationId}</code> : '—'}</td>
-                <td>{targetOf(event)}</td>
-                <td>
+                <td data-label="Organization">
+                  <OrganizationCell event={event} />
+                </td>
+                <td data-label="Target">
+                  <Target event={event} />
+                </td>
+                <td data-label="Hash">
                   <code title={event.hash}>{event.hash.slice(0, 12)}</code>
                 </td>
               </tr>

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, AlertHeading, AlertText, Button, Form } from '@trussworks/react-uswds';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { LoginRequest } from '@clearinghouse/shared';
 import { login, meQueryKey, useMe } from './me.api';
 import { safeNextPath } from './require-auth';
@@ -157,6 +157,11 @@ export function SignInPage() {
             <Button type="submit" disabled={signIn.isPending}>
               {signIn.isPending ? 'Signing in…' : 'Sign in'}
             </Button>
+            <p className="margin-top-3">
+              <Link className="usa-link" to="/forgot-password">
+                Forgot your password?
+              </Link>
+            </p>
           </>
         ) : (
           <>

@@ -1,7 +1,13 @@
 import { Link } from 'react-router';
 import { useCurrentOrg } from '../../app/current-org';
-import { GLOBAL_ROLE_LABELS, ORG_ROLE_LABELS, ORGANIZATION_KIND_LABELS } from '../../app/format';
-import { canReadAudit, useSession } from '../auth/session';
+import {
+  GLOBAL_ROLE_LABELS,
+  GLOBAL_ROLE_PURPOSES,
+  ORG_ROLE_LABELS,
+  ORG_ROLE_WITH_ARTICLE,
+  ORGANIZATION_KIND_LABELS,
+} from '../../app/format';
+import { canReadAudit, isGlobalAdmin, useSession } from '../auth/session';
 import { PageHeading } from '../../components/page-heading';
 import { EmptyState } from '../../components/status-message';
 
@@ -13,9 +19,14 @@ export function HomePage() {
     <>
       <PageHeading title="Home">Welcome, {me.name}</PageHeading>
       <p className="usa-intro">
-        The Clearinghouse is where vulnerabilities in and found by AI systems are reported, validated and
-        coordinated with the vendors who fix them, published as advisories, and matched to the operators who
-        run the affected systems — from utilities and rural hospitals to community banks and local agencies.
+        The Clearinghouse brings together the organizations that build, run and depend on AI systems, from
+        vendors and AI developers to utilities, rural hospitals, community banks and local agencies, to
+        coordinate the disclosure of vulnerabilities in and found by AI systems.
+      </p>
+      <p>
+        Today it holds organizations and their members, invitations, API tokens and the audit log. Reporting
+        vulnerabilities, publishing advisories and matching them to the systems you run are coming; they are
+        not available yet.
       </p>
 
       <section aria-labelledby="current-org-heading">
@@ -23,12 +34,12 @@ export function HomePage() {
         {current ? (
           <>
             <p>
-              You are working as <strong>{ORG_ROLE_LABELS[current.role].toLowerCase()}</strong> of{' '}
+              You are working as <strong>{ORG_ROLE_WITH_ARTICLE[current.role]}</strong> of{' '}
               <Link className="usa-link" to={`/orgs/${current.organization.id}`}>
                 {current.organization.name}
               </Link>{' '}
               ({ORGANIZATION_KIND_LABELS[current.organization.kind]}).
-              {me.memberships.length > 1 && ' Choose another organization in the header.'}
+              {me.memberships.length > 1 && ' You can switch to another organization in the header.'}
             </p>
           </>
         ) : (
@@ -48,7 +59,9 @@ export function HomePage() {
         <h2 id="roles-heading">Your roles</h2>
         <ul className="usa-list">
           {me.globalRoles.map((role) => (
-            <li key={role}>{GLOBAL_ROLE_LABELS[role]} (clearinghouse)</li>
+            <li key={role}>
+              <strong>{GLOBAL_ROLE_LABELS[role]}</strong> (clearinghouse staff): {GLOBAL_ROLE_PURPOSES[role]}
+            </li>
           ))}
           {me.memberships.map((m) => (
             <li key={m.organization.id}>
@@ -73,6 +86,14 @@ export function HomePage() {
             </Link>{' '}
             for scripts and the command-line tool
           </li>
+          {isGlobalAdmin(me) && (
+            <li>
+              <Link className="usa-link" to="/admin/users">
+                Manage users
+              </Link>
+              : their clearinghouse roles, clearance and access
+            </li>
+          )}
           {canReadAudit(me) && (
             <li>
               <Link className="usa-link" to="/audit">

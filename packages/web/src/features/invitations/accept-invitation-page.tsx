@@ -1,11 +1,11 @@
 import { Alert, AlertHeading, AlertText, Button, Form } from '@trussworks/react-uswds';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { InvitationAccept, type InvitationPreview } from '@clearinghouse/shared';
 import { useAcceptInvitation, useInvitationPreview } from './invitations.api';
 import { isApiError } from '../../app/api';
 import { FormProblems, type FieldErrors } from '../../app/form-errors';
-import { formatDateTime, ORG_ROLE_LABELS } from '../../app/format';
+import { formatDateTime, ORG_ROLE_WITH_ARTICLE } from '../../app/format';
 import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { useMe } from '../auth/me.api';
 import { ErrorAlert } from '../../components/error-alert';
@@ -34,6 +34,37 @@ function InvalidInvitation({ error }: { error?: unknown }) {
   );
 }
 
+/** Once accepted: only the welcome and where to go next. It takes focus, as the form is gone. */
+function Welcome({ preview, signedIn }: { preview: InvitationPreview; signedIn: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  const name = preview.organization.name;
+  return (
+    <div ref={ref} tabIndex={-1}>
+      <Alert type="success">
+        <AlertHeading level="h2">Welcome to {name}</AlertHeading>
+        <AlertText>
+          You are now {ORG_ROLE_WITH_ARTICLE[preview.role]} of {name}.{' '}
+          {signedIn ? (
+            <Link className="usa-link" to={`/orgs/${preview.organization.id}`}>
+              Go to the organization
+            </Link>
+          ) : (
+            <>
+              <Link className="usa-link" to="/sign-in">
+                Sign in
+              </Link>{' '}
+              with {preview.email} to start.
+            </>
+          )}
+        </AlertText>
+      </Alert>
+    </div>
+  );
+}
+
 function AcceptForm({ token, preview }: { token: string; preview: InvitationPreview }) {
   const accept = useAcceptInvitation();
   const me = useMe();
@@ -53,29 +84,18 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
     );
   });
 
-  const success = accept.isSuccess && (
-    <Alert type="success">
-      <AlertHeading level="h2">Welcome to {preview.organization.name}</AlertHeading>
-      <AlertText>
-        You are now a {ORG_ROLE_LABELS[preview.role].toLowerCase()} of {preview.organization.name}.{' '}
-        {me.data ? (
-          <Link className="usa-link" to={`/orgs/${preview.organization.id}`}>
-            Go to the organization
-          </Link>
-        ) : (
-          <Link className="usa-link" to="/sign-in">
-            Sign in
-          </Link>
-        )}
-      </AlertText>
-    </Alert>
-  );
-
   return (
     <>
-      <LiveRegion>{success}</LiveRegion>
+      <LiveRegion>{accept.isSuccess && <Welcome preview={preview} signedIn={Boolean(me.data)} />}</LiveRegion>
       {!accept.isSuccess && (
         <>
+          <p className="usa-intro">
+            You have been invited to join <strong>{preview.organization.name}</strong> as{' '}
+            {ORG_ROLE_WITH_ARTICLE[preview.role]}.
+          </p>
+          <p>
+            Invitation for {preview.email}, valid until {formatDateTime(preview.expiresAt)}.
+          </p>
           <FormProblems
             errors={errors}
             error={accept.error}
@@ -148,16 +168,7 @@ export function AcceptInvitationPage() {
       ) : preview.isError ? (
         <InvalidInvitation error={preview.error} />
       ) : (
-        <>
-          <p className="usa-intro">
-            You have been invited to join <strong>{preview.data.organization.name}</strong> as{' '}
-            {preview.data.role === 'admin' ? 'an admin' : 'a member'}.
-          </p>
-          <p>
-            Invitation for {preview.data.email}, valid until {formatDateTime(preview.data.expiresAt)}.
-          </p>
-          <AcceptForm token={token} preview={preview.data} />
-        </>
+        <AcceptForm token={token} preview={preview.data} />
       )}
     </>
   );

@@ -1,5 +1,5 @@
-import { Button, Checkbox, Form } from '@trussworks/react-uswds';
-import { useState } from 'react';
+import { Button, Checkbox, Fieldset, Form } from '@trussworks/react-uswds';
+import { useEffect, useRef, useState } from 'react';
 import { OrganizationUpdate, type Organization, type Sector } from '@clearinghouse/shared';
 import { ClientPicker } from './client-picker';
 import { blankToNull, ORG_FIELD_MESSAGES, orgFields } from './org-form-fields';
@@ -103,16 +103,21 @@ function OrgEditForm({
           </>
         )}
         {permissions.canVerify && (
-          <Checkbox
-            id={FIELDS.verified.id}
-            name="verified"
-            label="Verified"
-            labelDescription="Clearinghouse staff have confirmed that this organization is who it says it is."
-            checked={verified}
-            onChange={(event) => {
-              setVerified(event.target.checked);
-            }}
-          />
+          <Fieldset legend="Verification" className="margin-top-4" aria-describedby="org-edit-verified-hint">
+            <span className="usa-hint" id="org-edit-verified-hint">
+              Only clearinghouse administrators can change this.
+            </span>
+            <Checkbox
+              id={FIELDS.verified.id}
+              name="verified"
+              label="Verified"
+              labelDescription="Clearinghouse staff have confirmed that this organization is who it says it is."
+              checked={verified}
+              onChange={(event) => {
+                setVerified(event.target.checked);
+              }}
+            />
+          </Fieldset>
         )}
         <Button type="submit" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save changes'}
@@ -122,16 +127,36 @@ function OrgEditForm({
   );
 }
 
+/**
+ * "Saved" appears right under the Save button, and takes focus: the form is remounted with what
+ * the server kept, so the button that had focus is gone.
+ */
+function SavedMessage({ saved }: { saved: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (saved) ref.current?.focus();
+  }, [saved]);
+  return (
+    <LiveRegion className="margin-top-2">
+      {saved && (
+        <div ref={ref} tabIndex={-1}>
+          <SuccessMessage>Your changes have been saved.</SuccessMessage>
+        </div>
+      )}
+    </LiveRegion>
+  );
+}
+
 export function OrgEditSection({ org, permissions }: { org: Organization; permissions: Permissions }) {
   const update = useUpdateOrg(org.id);
   return (
     <section aria-labelledby="org-edit-heading" className="margin-top-5">
-      <h2 id="org-edit-heading">{permissions.canEditDetails ? 'Edit organization' : 'Verification'}</h2>
-      <LiveRegion>
-        {update.isSuccess && <SuccessMessage>Your changes have been saved.</SuccessMessage>}
-      </LiveRegion>
+      <h2 id="org-edit-heading">
+        {permissions.canEditDetails ? 'Edit organization' : 'Verify organization'}
+      </h2>
       {/* Remount with the saved organization, so the form shows what the server kept. */}
       <OrgEditForm key={org.updatedAt} org={org} permissions={permissions} update={update} />
+      <SavedMessage saved={update.isSuccess} />
     </section>
   );
 }

@@ -1,11 +1,11 @@
-import { SECTORS } from '@clearinghouse/shared';
+import { SECTORS_BY_LABEL } from '../../app/format';
 
 /** Field ids and labels shared by the create and edit forms (ids are prefixed per form). */
 export function orgFields(prefix: string) {
   return {
     name: { label: 'Name', id: `${prefix}-name` },
     kind: { label: 'Kind', id: `${prefix}-kind` },
-    sectors: { label: 'Sectors', id: `${prefix}-sector-${SECTORS[0]}` },
+    sectors: { label: 'Sectors', id: `${prefix}-sector-${SECTORS_BY_LABEL[0] ?? ''}` },
     website: { label: 'Website', id: `${prefix}-website` },
     contactEmail: { label: 'Contact email', id: `${prefix}-contact-email` },
     clientIds: { label: 'Declared clients', id: `${prefix}-clients` },

@@ -4,7 +4,7 @@ import { ORGANIZATION_KINDS } from '@clearinghouse/shared';
 import { ORGANIZATION_KIND_LABELS } from '../../app/format';
 import { SelectField, TextField } from '../../components/form-fields';
 
-/** Search box and kind filter. Remount it (key) when the URL's filters change. */
+/** Search box and kind filter, side by side. Remount it (key) when the URL's filters change. */
 export function OrgSearchForm({
   initialQuery,
   initialKind,
@@ -23,9 +23,9 @@ export function OrgSearchForm({
   };
 
   return (
-    <Form onSubmit={submit} large className="org-search" role="search" aria-label="Organizations">
-      <div className="grid-row grid-gap">
-        <div className="tablet:grid-col-6">
+    <Form onSubmit={submit} className="filter-form" role="search" aria-label="Organizations">
+      <div className="filter-row">
+        <div className="filter-field filter-field--wide">
           <TextField
             id="org-search"
             label="Search organizations"
@@ -36,7 +36,7 @@ export function OrgSearchForm({
             }}
           />
         </div>
-        <div className="tablet:grid-col-4">
+        <div className="filter-field">
           <SelectField
             id="org-kind-filter"
             label="Kind"
@@ -53,8 +53,10 @@ export function OrgSearchForm({
             ))}
           </SelectField>
         </div>
+        <div className="filter-actions">
+          <Button type="submit">Search</Button>
+        </div>
       </div>
-      <Button type="submit">Search</Button>
     </Form>
   );
 }

@@ -44,7 +44,7 @@ export function OrgsPage() {
         count={orgs.length}
         singular="organization"
         plural="organizations"
-        ending={filtered ? ' match your search.' : '.'}
+        searched={filtered}
       />
 
       <QueryStates

@@ -44,11 +44,12 @@ export function useOrgList(filters: OrgFilters) {
   });
 }
 
-/** Organizations to pick declared clients from (the first 200, by name). */
-export function useOrgOptions() {
+/** Organizations to choose from, in lists such as declared clients (the first 200, by name). */
+export function useOrgOptions(enabled = true) {
   return useQuery({
     queryKey: orgKeys.options,
     queryFn: () => api.get(withQuery('/api/v1/orgs', { limit: 200 }), OrganizationPage),
+    enabled,
   });
 }
 

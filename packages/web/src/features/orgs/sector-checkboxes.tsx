@@ -1,9 +1,9 @@
 import { Checkbox, Fieldset, FormGroup } from '@trussworks/react-uswds';
 import { SECTORS, type Sector } from '@clearinghouse/shared';
-import { SECTOR_LABELS } from '../../app/format';
+import { SECTOR_LABELS, SECTORS_BY_LABEL } from '../../app/format';
 import { FieldError } from '../../components/form-fields';
 
-/** The sectors an organization serves, as checkboxes in a fieldset. */
+/** The sectors an organization serves, as checkboxes in a fieldset, in alphabetical order. */
 export function SectorCheckboxes({
   idPrefix,
   value,
@@ -33,7 +33,7 @@ export function SectorCheckboxes({
         </span>
         {error && <FieldError id={`${idPrefix}-sectors-error`}>{error}</FieldError>}
         <div className="sector-grid">
-          {SECTORS.map((sector) => (
+          {SECTORS_BY_LABEL.map((sector) => (
             <Checkbox
               key={sector}
               id={`${idPrefix}-sector-${sector}`}
