@@ -401,6 +401,119 @@ describe('foundation through the browser', { concurrent: false }, () => {
     await page.getByText('/api/v1/me', { exact: true }).first().waitFor();
     // No CSP violation is tolerated here either: the docs' policy allows Swagger UI's inline style.
   });
+
+  it('a clearinghouse admin gives the member the analyst role on the users page', async () => {
+    const { page } = admin;
+    await page.goto('/');
+    await expectHome(page, ADMIN_NAME);
+    await primaryNav(page).getByRole('link', { name: 'Users', exact: true }).click();
+    await page.waitForURL('**/admin/users');
+    await expectPage(page, 'Users');
+
+    await page.getByLabel('Search users', { exact: true }).fill(member.email);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('1 user matches your search.', { exact: true }).waitFor();
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: member.name, exact: true }) });
+    await row.getByText('Off', { exact: true }).waitFor();
+
+    await row.getByRole('button', { name: `Edit ${member.name}`, exact: true }).click();
+    await expectFocused(page.getByRole('heading', { name: `Edit ${member.name}`, exact: true }));
+    expect(await unlabelledControls(page)).toEqual([]);
+    await page.getByRole('checkbox', { name: /^Analyst/ }).check();
+
+    // A compartment that is not a code is named beside its field; nothing is saved.
+    const compartments = page.getByLabel('Compartments', { exact: true });
+    await compartments.fill('x');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByText('Compartments', { exact: false }).waitFor();
+    expect(await compartments.getAttribute('aria-invalid')).toBe('true');
+    expect(await row.getByText('Analyst', { exact: true }).count()).toBe(0);
+
+    await compartments.fill('cyber-eval');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page
+      .getByText('They will be asked to set up two-factor authentication at their next sign-in.', {
+        exact: false,
+      })
+      .waitFor();
+    expect(await summary.count()).toBe(0);
+    await row.getByText('Analyst', { exact: true }).waitFor();
+    await row.getByText('CYBER-EVAL', { exact: true }).waitFor();
+
+    // Closing the form hands the keyboard back to the row it came from.
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await expectFocused(row.getByRole('button', { name: `Edit ${member.name}`, exact: true }));
+
+    // The change is in the audit log, under the admin's email rather than a bare ID.
+    await page.goto('/audit?action=user.updated');
+    await expectPage(page, 'Audit log');
+    await page.getByText('1 event.', { exact: true }).waitFor();
+    expect(await page.getByRole('table').getByRole('row').nth(1).textContent()).toContain(server.admin.email);
+  });
+
+  it('the member resets a forgotten password by e-mail, once, and signs in with the new one', async () => {
+    expect(memberBrowser).toBeDefined();
+    const invitee = (memberBrowser as BrowserSession).page;
+    const newPassword = `${member.password} renewed`;
+    await signOut(invitee);
+
+    await invitee.getByRole('link', { name: 'Forgot your password?', exact: true }).click();
+    await invitee.waitForURL('**/forgot-password');
+    await expectPage(invitee, 'Reset your password');
+    await invitee.getByLabel('Email address', { exact: true }).fill(member.email);
+    await invitee.getByRole('button', { name: 'Send reset link', exact: true }).click();
+    await invitee
+      .getByText(
+        'If an account exists for that address, we have sent a link. It works once and expires in an hour.',
+        { exact: true },
+      )
+      .waitFor();
+
+    const mail = await server.mail.waitForMail(
+      (m) => m.to.includes(member.email) && /password/i.test(mailSubject(m)),
+    );
+    const link = passwordResetLink(mail);
+    expect(link.origin).toBe(server.url);
+
+    await invitee.goto(link.pathname + link.search);
+    await expectPage(invitee, 'Choose a new password');
+    await invitee.getByLabel('New password', { exact: true }).fill(newPassword);
+    await invitee.getByLabel('Confirm new password', { exact: true }).fill(`${newPassword} typo`);
+    await invitee.getByRole('button', { name: 'Set new password', exact: true }).click();
+    await invitee
+      .getByRole('alert')
+      .filter({ hasText: 'Confirm new password: The new passwords do not match.' })
+      .waitFor();
+
+    await invitee.getByLabel('Confirm new password', { exact: true }).fill(newPassword);
+    await invitee.getByRole('button', { name: 'Set new password', exact: true }).click();
+    await invitee.getByRole('heading', { name: 'Your new password is set', exact: true }).waitFor();
+
+    // The old password no longer works.
+    const oldLogin = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: member.email, password: member.password }),
+    });
+    expect(oldLogin.status).toBe(401);
+
+    // The link works once.
+    await invitee.goto(link.pathname + link.search);
+    await expectPage(invitee, 'Choose a new password');
+    await invitee.getByLabel('New password', { exact: true }).fill(`${newPassword} again`);
+    await invitee.getByLabel('Confirm new password', { exact: true }).fill(`${newPassword} again`);
+    await invitee.getByRole('button', { name: 'Set new password', exact: true }).click();
+    await invitee.getByRole('heading', { name: 'This reset link is not valid', exact: true }).waitFor();
+    await invitee.getByRole('link', { name: 'Request a new link', exact: true }).waitFor();
+
+    // The new password signs in; as an analyst now, the member must first set up two-factor.
+    await signIn(invitee, member.email, newPassword);
+    await invitee.waitForURL('**/account/two-factor');
+    await expectPage(invitee, 'Two-factor authentication');
+  });
 });
 
 async function expectSkipLinkWorksAfterReload(page: Page): Promise<void> {

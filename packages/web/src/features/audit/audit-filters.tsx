@@ -61,7 +61,7 @@ export function AuditFilters({
           <TextField
             id="audit-actor"
             label="Actor user ID"
-            hint="An account ID (usr_…), as shown under the actor’s email"
+            hint="An account ID (usr_…). Or select an actor in the log."
             value={actorUserId}
             maxLength={64}
             spellCheck={false}

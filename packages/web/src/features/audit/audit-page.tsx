@@ -1,9 +1,10 @@
 import { Alert, AlertHeading, AlertText, Table } from '@trussworks/react-uswds';
-import { useSearchParams } from 'react-router';
+import { Fragment } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import type { AuditEvent, AuditQuery, Me } from '@clearinghouse/shared';
 import { AuditFilters } from './audit-filters';
 import { useAuditEvents } from './audit.api';
-import { isApiError } from '../../app/api';
+import { isApiError, withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { canReadAudit, isGlobalAdmin, useSession } from '../auth/session';
 import { useOrgOptions } from '../orgs/orgs.api';
@@ -14,19 +15,48 @@ import { HiddenCaption } from '../../components/status-message';
 
 const FILTER_KEYS = ['action', 'actorUserId', 'organizationId'] as const;
 
-/** An ID under the name people read: still there to copy into a filter or a support request. */
+/** An ID under a label people read: still there to copy into a filter or a support request. */
 function SecondaryId({ children }: { children: string }) {
   return <span className="secondary-id">{children}</span>;
 }
 
-/** Who acted: the account's email (its ID below), else the system process, else "anonymous". */
+/** `org.invitation_accepted` may wrap after its dots and underscores, never mid-word. */
+function ActionName({ action }: { action: string }) {
+  const parts = action.split(/(?<=[._])/);
+  return (
+    <code>
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
+/** A name in the log that narrows the log to its events; the ID it stands for is its tooltip. */
+function FilterLink({ to, id, children }: { to: string; id: string; children: string }) {
+  return (
+    <Link className="usa-link" to={to} title={`${id}: show only these events`}>
+      {children}
+    </Link>
+  );
+}
+
+/** Who acted: the account's email (its ID as a tooltip), else the system process, else "anonymous". */
 function Actor({ event }: { event: AuditEvent }) {
   if (event.actorUserId) {
     return (
       <>
-        <span title={event.actorUserId}>{event.actorEmail ?? event.actorUserId}</span>
-        {event.actorEmail && <SecondaryId>{event.actorUserId}</SecondaryId>}
-        {event.actorTokenId && <SecondaryId>{`with API token ${event.actorTokenId}`}</SecondaryId>}
+        <FilterLink to={withQuery('/audit', { actorUserId: event.actorUserId })} id={event.actorUserId}>
+          {event.actorEmail ?? event.actorUserId}
+        </FilterLink>
+        {event.actorTokenId && (
+          <span className="secondary-id" title={event.actorTokenId}>
+            with an API token
+          </span>
+        )}
       </>
     );
   }
@@ -50,10 +80,9 @@ function Actor({ event }: { event: AuditEvent }) {
 function OrganizationCell({ event }: { event: AuditEvent }) {
   if (!event.organizationId) return <>—</>;
   return (
-    <>
-      <span title={event.organizationId}>{event.organizationName ?? event.organizationId}</span>
-      {event.organizationName && <SecondaryId>{event.organizationId}</SecondaryId>}
-    </>
+    <FilterLink to={withQuery('/audit', { organizationId: event.organizationId })} id={event.organizationId}>
+      {event.organizationName ?? event.organizationId}
+    </FilterLink>
   );
 }
 
@@ -159,22 +188,30 @@ export function AuditPage() {
         >
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Action</th>
+              <th scope="col" className="audit-col-time">
+                Time
+              </th>
+              <th scope="col" className="audit-col-action">
+                Action
+              </th>
               <th scope="col">Actor</th>
               <th scope="col">Organization</th>
-              <th scope="col">Target</th>
-              <th scope="col">Hash</th>
+              <th scope="col" className="audit-col-target">
+                Target
+              </th>
+              <th scope="col" className="audit-col-hash">
+                Hash
+              </th>
             </tr>
           </thead>
           <tbody>
             {items.map((event) => (
               <tr key={event.id}>
-                <td data-label="Time" className="audit-time">
+                <td data-label="Time">
                   <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
                 </td>
                 <th scope="row" data-label="Action">
-                  <code>{event.action}</code>
+                  <ActionName action={event.action} />
                 </th>
                 <td data-label="Actor">
                   <Actor event={event} />
@@ -186,7 +223,7 @@ export function AuditPage() {
                   <Target event={event} />
                 </td>
                 <td data-label="Hash">
-                  <code title={event.hash}>{event.hash.slice(0, 12)}</code>
+                  <code title={event.hash}>{event.hash.slice(0, 8)}</code>
                 </td>
               </tr>
             ))}

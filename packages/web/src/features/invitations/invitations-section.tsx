@@ -6,7 +6,7 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { MutationOutcome, QueryStates } from '../../components/query-states';
 import { HiddenCaption } from '../../components/status-message';
 
-/** Invite people by e-mail; see and revoke the invitations still open. */
+/** Invite people by email; see and revoke the invitations still open. */
 export function InvitationsSection({ organizationId }: { organizationId: string }) {
   const pending = usePendingInvitations(organizationId);
   const revoke = useRevokeInvitation(organizationId);

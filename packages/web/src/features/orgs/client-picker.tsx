@@ -27,7 +27,12 @@ export function ClientPicker({
   };
 
   return (
-    <Fieldset legend="Declared clients" id="org-edit-clients" aria-describedby="org-edit-clients-hint">
+    <Fieldset
+      legend="Declared clients"
+      id="org-edit-clients"
+      className="margin-top-3"
+      aria-describedby="org-edit-clients-hint"
+    >
       <span className="usa-hint" id="org-edit-clients-hint">
         Organizations you serve. They may receive TLP:AMBER information that is shared with you.
       </span>

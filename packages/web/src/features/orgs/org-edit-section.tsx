@@ -103,7 +103,11 @@ function OrgEditForm({
           </>
         )}
         {permissions.canVerify && (
-          <Fieldset legend="Verification" className="margin-top-4" aria-describedby="org-edit-verified-hint">
+          <Fieldset
+            legend="Verification"
+            className="margin-top-4 padding-top-2 border-top-1px border-base-lighter"
+            aria-describedby="org-edit-verified-hint"
+          >
             <span className="usa-hint" id="org-edit-verified-hint">
               Only clearinghouse administrators can change this.
             </span>

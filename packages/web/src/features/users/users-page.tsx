@@ -146,13 +146,7 @@ export function UsersPage() {
         compartments, and disable accounts that should no longer be used.
       </p>
       <UserSearchForm key={q} initial={q} onSearch={search} />
-      <ResultCount
-        query={list}
-        count={users.length}
-        singular="user"
-        plural="users"
-        searched={q !== ''}
-      />
+      <ResultCount query={list} count={users.length} singular="user" plural="users" searched={q !== ''} />
       <QueryStates
         query={list}
         loadingLabel="Loading users…"
