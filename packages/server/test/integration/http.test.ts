@@ -53,6 +53,14 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
     expect(docs.body).toContain('swagger');
   });
 
+  it('answers in the shared contract shapes (the web app and CLI parse them)', async () => {
+    const { Me, Organization, Page } = await import('@clearinghouse/shared');
+    const me: unknown = (await api(h, 'GET', '/api/v1/me', token)).json();
+    const orgs: unknown = (await api(h, 'GET', '/api/v1/orgs', token)).json();
+    expect(Me.safeParse(me).success).toBe(true);
+    expect(Page(Organization).safeParse(orgs).success).toBe(true);
+  });
+
   it('uses one error shape with a request id and no internals', async () => {
     const res = await api(h, 'GET', '/api/v1/orgs/org_doesnotexist', token);
     expect(res.statusCode).toBe(404);
