@@ -50,6 +50,13 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).not.toThrow();
   });
 
+  it('the committed .env.example is the generated one (run npm run env:example)', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const file = path.resolve(import.meta.dirname, '../../../../.env.example');
+    expect(fs.readFileSync(file, 'utf8')).toBe(renderEnvExample());
+  });
+
   it('documents every variable in .env.example', () => {
     const example = renderEnvExample();
     for (const v of describeConfig()) {
