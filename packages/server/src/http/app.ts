@@ -72,10 +72,15 @@ function containsNul(value: unknown): boolean {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
+  const requestLinesLogged = deps.logger.isLevelEnabled('info');
   const app: FastifyInstance = Fastify({
     // pino's Logger widened to Fastify's logger interface, so route plugins type-check against it.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: deps.logger as FastifyBaseLogger,
+    // A child logger per request only pays when request lines are written (info and below);
+    // above that, the few lines a request may write carry its id explicitly (see error-handler).
+    childLoggerFactory: (logger, bindings, options) =>
+      requestLinesLogged ? logger.child(bindings, options) : logger,
     genReqId: () => `req_${randomUUID()}`,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,

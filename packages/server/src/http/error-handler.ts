@@ -55,7 +55,7 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaShell: boo
     if (error instanceof AppError) {
       if (error.headers) void reply.headers(error.headers);
       const status = HTTP_STATUS[error.code];
-      if (status >= 500) request.log.error({ err: error }, error.message);
+      if (status >= 500) request.log.error({ err: error, reqId: request.id }, error.message);
       else request.log.info({ code: error.code, reason: error.message }, 'request refused');
       return sendError(reply, request, error.code, error.publicMessage, error.details);
     }
@@ -72,7 +72,7 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaShell: boo
       request.log.info({ err: error }, 'client error');
       return sendError(reply, request, 'malformed_request', error.message);
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: error, reqId: request.id }, 'unhandled error');
     return sendError(reply, request, 'internal_error');
   });
 
