@@ -97,3 +97,43 @@ export function SelectField({
     </FieldFrame>
   );
 }
+
+interface PasswordFieldSpec {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/** A new password and its confirmation: the pair every set-a-password form asks for. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  hint = 'At least 12 characters. A few unrelated words make a strong password.',
+}: {
+  password: PasswordFieldSpec;
+  confirm: PasswordFieldSpec;
+  hint?: string;
+}) {
+  const field = (spec: PasswordFieldSpec, fieldHint?: string) => (
+    <TextField
+      id={spec.id}
+      label={spec.label}
+      hint={fieldHint}
+      type="password"
+      autoComplete="new-password"
+      value={spec.value}
+      error={spec.error}
+      onChange={(event) => {
+        spec.onChange(event.target.value);
+      }}
+    />
+  );
+  return (
+    <>
+      {field(password, hint)}
+      {field(confirm)}
+    </>
+  );
+}

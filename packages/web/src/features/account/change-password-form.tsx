@@ -4,7 +4,7 @@ import { Password } from '@clearinghouse/shared';
 import { useChangePassword } from './account.api';
 import { FormProblems, type FieldErrors } from '../../app/form-errors';
 import { checkFields, useFormSubmission } from '../../app/use-form-submission';
-import { TextField } from '../../components/form-fields';
+import { NewPasswordFields, TextField } from '../../components/form-fields';
 import { LiveRegion, SuccessMessage } from '../../components/status-message';
 
 const FIELDS = {
@@ -75,27 +75,13 @@ export function ChangePasswordForm() {
             setCurrent(event.target.value);
           }}
         />
-        <TextField
-          id={FIELDS.newPassword.id}
-          label={FIELDS.newPassword.label}
-          hint="At least 12 characters. A few unrelated words make a strong password."
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          error={errors.newPassword}
-          onChange={(event) => {
-            setNext(event.target.value);
-          }}
-        />
-        <TextField
-          id={FIELDS.confirmPassword.id}
-          label={FIELDS.confirmPassword.label}
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          error={errors.confirmPassword}
-          onChange={(event) => {
-            setConfirm(event.target.value);
+        <NewPasswordFields
+          password={{ ...FIELDS.newPassword, value: next, error: errors.newPassword, onChange: setNext }}
+          confirm={{
+            ...FIELDS.confirmPassword,
+            value: confirm,
+            error: errors.confirmPassword,
+            onChange: setConfirm,
           }}
         />
         <Checkbox

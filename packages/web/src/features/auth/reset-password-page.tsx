@@ -6,7 +6,7 @@ import { useConfirmPasswordReset } from './password-reset.api';
 import { isApiError } from '../../app/api';
 import { FormProblems, type FieldErrors } from '../../app/form-errors';
 import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
-import { TextField } from '../../components/form-fields';
+import { NewPasswordFields } from '../../components/form-fields';
 import { PageHeading } from '../../components/page-heading';
 import { LiveRegion } from '../../components/status-message';
 
@@ -91,27 +91,18 @@ function ResetForm({ token }: { token: string }) {
             heading="Your password was not changed"
           />
           <Form onSubmit={onSubmit} noValidate>
-            <TextField
-              id={FIELDS.newPassword.id}
-              label={FIELDS.newPassword.label}
-              hint="At least 12 characters. A few unrelated words make a strong password."
-              type="password"
-              autoComplete="new-password"
-              value={newPassword}
-              error={errors.newPassword}
-              onChange={(event) => {
-                setNewPassword(event.target.value);
+            <NewPasswordFields
+              password={{
+                ...FIELDS.newPassword,
+                value: newPassword,
+                error: errors.newPassword,
+                onChange: setNewPassword,
               }}
-            />
-            <TextField
-              id={FIELDS.confirmPassword.id}
-              label={FIELDS.confirmPassword.label}
-              type="password"
-              autoComplete="new-password"
-              value={confirmPassword}
-              error={errors.confirmPassword}
-              onChange={(event) => {
-                setConfirmPassword(event.target.value);
+              confirm={{
+                ...FIELDS.confirmPassword,
+                value: confirmPassword,
+                error: errors.confirmPassword,
+                onChange: setConfirmPassword,
               }}
             />
             <Button type="submit" disabled={confirm.isPending}>

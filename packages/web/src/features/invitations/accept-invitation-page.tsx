@@ -9,7 +9,7 @@ import { formatDateTime, ORG_ROLE_WITH_ARTICLE } from '../../app/format';
 import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { useMe } from '../auth/me.api';
 import { ErrorAlert } from '../../components/error-alert';
-import { TextField } from '../../components/form-fields';
+import { NewPasswordFields, TextField } from '../../components/form-fields';
 import { PageHeading } from '../../components/page-heading';
 import { LiveRegion, Loading } from '../../components/status-message';
 
@@ -116,27 +116,19 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
                     setName(event.target.value);
                   }}
                 />
-                <TextField
-                  id={FIELDS.password.id}
-                  label={FIELDS.password.label}
+                <NewPasswordFields
                   hint="At least 12 characters"
-                  type="password"
-                  autoComplete="new-password"
-                  value={password}
-                  error={errors.password}
-                  onChange={(event) => {
-                    setPassword(event.target.value);
+                  password={{
+                    ...FIELDS.password,
+                    value: password,
+                    error: errors.password,
+                    onChange: setPassword,
                   }}
-                />
-                <TextField
-                  id={FIELDS.confirmPassword.id}
-                  label={FIELDS.confirmPassword.label}
-                  type="password"
-                  autoComplete="new-password"
-                  value={confirm}
-                  error={errors.confirmPassword}
-                  onChange={(event) => {
-                    setConfirm(event.target.value);
+                  confirm={{
+                    ...FIELDS.confirmPassword,
+                    value: confirm,
+                    error: errors.confirmPassword,
+                    onChange: setConfirm,
                   }}
                 />
               </>
