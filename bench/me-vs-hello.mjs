@@ -1,7 +1,7 @@
 // Measures requests/s of an authenticated GET /api/v1/me on the real server (SQLite, API token)
 // against a bare Fastify hello-world on the same machine, one after the other, and prints the
 // ratio. Target: ≥ 50 % of the bare figure. Run with `npm run bench` (it builds first).
-import { fork, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,20 +91,26 @@ const summary = (r) => ({
 // Both servers run side by side; the runs alternate (bare, me, health, bare, …) so drift on a
 // shared machine hits both alike, and each figure is the median of its rounds.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// On a machine with two cores or more, each server runs on a core of its own and the load
+// generator on another: otherwise they fight for the same cores and the figure measures the
+// scheduler as much as the server. Both servers get the same core, so the ratio stays fair.
+const canPin = os.cpus().length >= 2 && spawnSync('taskset', ['-V']).status === 0;
+if (canPin) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
+const pinned = (args) => (canPin ? ['taskset', ['-c', '1', process.execPath, ...args]] : [process.execPath, args]);
+
 const helloPort = freePort();
-const hello = fork(path.join(here, 'hello-server.mjs'), [String(helloPort)], { stdio: 'ignore' });
+const hello = spawn(...pinned([path.join(here, 'hello-server.mjs'), String(helloPort)]), { stdio: 'ignore' });
 await waitFor(`http://127.0.0.1:${helloPort}/`);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-bench-'));
 await prepareServerData(dataDir);
 const port = freePort();
 const server = spawn(
-  process.execPath,
-  [
+  ...pinned([
     ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chprof'] : []),
     path.join(root, 'packages/server/dist/bin.js'),
     'serve',
-  ],
+  ]),
   {
     env: {
       ...process.env,
@@ -168,7 +174,7 @@ console.log(
   `ratio: ${((me.rps / bare.rps) * 100).toFixed(1)} % of bare (target ≥ 50 %); /healthz on the same stack: ${((health.rps / bare.rps) * 100).toFixed(1)} %`,
 );
 console.log(
-  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}; load generator and server share the cores`,
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}; ${canPin ? 'servers pinned to core 1, load generator to core 0' : 'load generator and servers share the cores'}`,
 );
 if (me.non2xx > 0) {
   console.log('warning: the authenticated run had non-2xx answers; the figure is not valid');

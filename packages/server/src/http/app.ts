@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -94,14 +99,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.webDist && fs.existsSync(path.join(deps.webDist, 'index.html')) ? deps.webDist : undefined;
   installErrorHandling(app, { spaShell: webDist !== undefined });
 
-  app.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+  app.addHook('onResponse', (request, reply, done) => {
+    deps.metrics.httpDuration.observe(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    deps.metrics.httpDuration
-      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
-      .observe(reply.elapsedTime / 1000);
   });
 
   installSecurityHeaders(app, { hsts: config.secureCookies });
@@ -149,7 +154,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installAuth(app, deps.services.auth);
   // NUL is valid JSON but no database should store it (PostgreSQL text refuses it outright).
-  app.addHook('preValidation', (request, _reply, done) => {
+  // Checked only on routes that take a body, so reads pay nothing for it.
+  const refuseNul = (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     if (containsNul(request.body)) {
       done(
         new AppError('validation_failed', 'NUL in body', {
@@ -159,6 +165,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return;
     }
     done();
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) return;
+    const existing = route.preValidation;
+    route.preValidation = [
+      refuseNul,
+      ...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]),
+    ] as typeof route.preValidation;
   });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, () => app.swagger());

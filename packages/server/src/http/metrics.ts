@@ -1,9 +1,10 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UnitOfWork } from '../db/unit-of-work.js';
+import { RequestHistogram } from './request-histogram.js';
 
 export interface Metrics {
   registry: Registry;
-  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  httpDuration: RequestHistogram;
   jobsFinished: Counter<'name' | 'outcome'>;
 }
 
@@ -11,13 +12,7 @@ export interface Metrics {
 export function createMetrics(uow: UnitOfWork): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'clearinghouse_' });
-  const httpDuration = new Histogram({
-    name: 'clearinghouse_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status.',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const httpDuration = new RequestHistogram(registry);
   const jobsFinished = new Counter({
     name: 'clearinghouse_jobs_finished_total',
     help: 'Jobs finished by this process, by outcome.',

@@ -60,8 +60,10 @@ export function installSecurityHeaders(app: FastifyInstance, opts: { hsts: boole
       : {}),
   };
 
+  // One hook for every fixed header plus the request id, so clients can quote it in reports.
   app.addHook('onRequest', (request, reply, done) => {
     void reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
+    void reply.header('x-request-id', request.id);
     done();
   });
 }

@@ -25,7 +25,14 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
   it('serves Prometheus metrics to loopback clients only', async () => {
     const local = await h.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
     expect(local.statusCode).toBe(200);
-    expect(local.body).toContain('clearinghouse_http_request_duration_seconds');
+    expect(local.body).toContain('# TYPE clearinghouse_http_request_duration_seconds histogram');
+    // The health checks above were observed: cumulative buckets ending in +Inf, sum and count.
+    const health = 'method="GET",route="/healthz",status="200"';
+    expect(local.body).toMatch(
+      new RegExp(`clearinghouse_http_request_duration_seconds_bucket\\{${health},le="\\+Inf"\\} 1\n`),
+    );
+    expect(local.body).toContain(`clearinghouse_http_request_duration_seconds_count{${health}} 1`);
+    expect(local.body).toMatch(/_bucket\{[^}]*le="0.005"\} \d+/);
     expect(local.body).toContain('clearinghouse_jobs');
     const remote = await h.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
     expect(remote.statusCode).toBe(403);
