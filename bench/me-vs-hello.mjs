@@ -96,7 +96,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // scheduler as much as the server. Both servers get the same core, so the ratio stays fair.
 const canPin = os.cpus().length >= 2 && spawnSync('taskset', ['-V']).status === 0;
 if (canPin) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
-const pinned = (args) => (canPin ? ['taskset', ['-c', '1', process.execPath, ...args]] : [process.execPath, args]);
+const pinned = (args) =>
+  canPin ? ['taskset', ['-c', '1', process.execPath, ...args]] : [process.execPath, args];
 
 const helloPort = freePort();
 const hello = spawn(...pinned([path.join(here, 'hello-server.mjs'), String(helloPort)]), { stdio: 'ignore' });
