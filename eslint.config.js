@@ -7,7 +7,7 @@ import globals from 'globals';
 const noImport = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**', '**/test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

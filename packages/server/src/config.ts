@@ -54,6 +54,20 @@ export const ConfigSchema = z.object({
     .min(1024)
     .default(52_428_800)
     .describe('Largest accepted upload (evidence, SBOMs) into the blob store.'),
+  CH_REPORT_FIRST_RESPONSE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(72)
+    .describe('Response-time target: hours from a report to the first answer from the clearinghouse.'),
+  CH_REPORT_TRIAGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(168)
+    .describe(
+      'Response-time target: hours from a report to its triage decision (valid, invalid, duplicate).',
+    ),
   CH_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -141,6 +155,7 @@ export interface Config {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   rateLimitPerMinute: number;
+  reportTargets: { firstResponseHours: number; triageHours: number };
   login: { maxFailures: number; windowMinutes: number; lockoutMinutes: number };
   metricsToken: string | undefined;
   trustProxy: false | number | string;
@@ -194,6 +209,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: raw.CH_BODY_LIMIT_BYTES,
     uploadLimitBytes: raw.CH_UPLOAD_LIMIT_BYTES,
     rateLimitPerMinute: raw.CH_RATE_LIMIT_PER_MINUTE,
+    reportTargets: {
+      firstResponseHours: raw.CH_REPORT_FIRST_RESPONSE_HOURS,
+      triageHours: raw.CH_REPORT_TRIAGE_HOURS,
+    },
     login: {
       maxFailures: raw.CH_LOGIN_MAX_FAILURES,
       windowMinutes: raw.CH_LOGIN_WINDOW_MINUTES,

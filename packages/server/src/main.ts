@@ -22,6 +22,8 @@ import { TokensService } from './modules/identity/tokens.service.js';
 import { UsersService } from './modules/identity/users.service.js';
 import { JobsService } from './modules/system/jobs.service.js';
 import { BlobStore } from './blobs/blob-store.js';
+import { ReportsService } from './modules/reports/reports.service.js';
+import { CasesService } from './modules/cases/cases.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -58,6 +60,8 @@ export interface Container {
     users: UsersService;
     audit: AuditService;
     jobs: JobsService;
+    reports: ReportsService;
+    cases: CasesService;
   };
   close(): Promise<void>;
 }
@@ -88,6 +92,7 @@ export async function createContainer(
     { onFinished: (job, outcome) => metrics.jobsFinished.labels(job.name, outcome).inc() },
   ).register(sendMailJob(mailer));
 
+  const blobs = new BlobStore(config.dataDir);
   const guard = new SecretGuard(uow, config.login);
   const services = {
     auth: new AuthService(uow, clock, config, guard),
@@ -99,6 +104,19 @@ export async function createContainer(
     users: new UsersService(uow, clock),
     audit: new AuditService(uow),
     jobs: new JobsService(uow),
+    reports: new ReportsService(
+      uow,
+      clock,
+      blobs,
+      {
+        publicUrl: config.publicUrl,
+        firstResponseHours: config.reportTargets.firstResponseHours,
+        triageHours: config.reportTargets.triageHours,
+        uploadLimitBytes: config.uploadLimitBytes,
+      },
+      () => worker.poke(),
+    ),
+    cases: new CasesService(uow, clock, config.publicUrl, () => worker.poke()),
   };
 
   return {
@@ -108,7 +126,7 @@ export async function createContainer(
     database,
     uow,
     mailer,
-    blobs: new BlobStore(config.dataDir),
+    blobs,
     metrics,
     worker,
     services,

@@ -14,6 +14,20 @@ export const ID_PREFIXES = {
   recoveryCode: 'rcv',
   loginAttempt: 'att',
   passwordReset: 'pwr',
+  report: 'rpt',
+  reportProduct: 'rpp',
+  reportMessage: 'rpm',
+  reportValidation: 'val',
+  attachment: 'fil',
+  case: 'case',
+  caseVulnerability: 'vul',
+  caseParticipant: 'par',
+  vendorStatement: 'stm',
+  embargo: 'emb',
+  thread: 'thr',
+  post: 'pst',
+  notification: 'ntf',
+  vendorProduct: 'vpr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -5,3 +5,5 @@ export * from './page.js';
 export * from './identity.js';
 export * from './audit.js';
 export * from './zod-config.js';
+export * from './reports.js';
+export * from './cases.js';

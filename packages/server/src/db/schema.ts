@@ -164,7 +164,253 @@ export interface PasswordResetsTable {
   created_at: string;
 }
 
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface ReportsTable {
+  id: string;
+  ref: string;
+  title: string;
+  description: string;
+  status: string;
+  status_reason: string | null;
+  duplicate_of: string | null;
+  tlp: string;
+  requested_tlp: string;
+  named_user_ids: unknown;
+  source: string;
+  reporter_user_id: string | null;
+  reporter_org_id: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  followup_secret_hash: string | null;
+  discovery_method: string;
+  ai_provenance: unknown;
+  tool_provenance: unknown;
+  suspected_cwe: string | null;
+  suggested_cvss: string | null;
+  vendor_contacted: number;
+  publicly_known: number;
+  exploited_in_wild: number;
+  sectors: unknown;
+  credit: unknown;
+  assignee_id: string | null;
+  case_id: string | null;
+  first_response_at: string | null;
+  triaged_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportProductsTable {
+  id: string;
+  report_id: string;
+  position: number;
+  vendor: string;
+  product: string;
+  versions: string;
+  purl: string | null;
+  cpe: string | null;
+}
+
+export interface ReportMessagesTable {
+  id: string;
+  report_id: string;
+  author_user_id: string | null;
+  author_kind: string;
+  internal: number;
+  body: string;
+  created_at: string;
+}
+
+export interface ReportValidationsTable {
+  id: string;
+  report_id: string;
+  cvss31: unknown;
+  cvss40: unknown;
+  ssvc: unknown;
+  cwe: unknown;
+  reproduction_notes: string;
+  reproduced: number;
+  evidence_attachment_ids: unknown;
+  validated_by: string;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  uploaded_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface CasesTable {
+  id: string;
+  ref: string;
+  title: string;
+  summary: string;
+  status: string;
+  tlp: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseReportsTable {
+  case_id: string;
+  report_id: string;
+  created_at: string;
+}
+
+export interface CaseVulnerabilitiesTable {
+  id: string;
+  case_id: string;
+  ordinal: number;
+  title: string;
+  description: string;
+  cve_id: string | null;
+  cvss31: unknown;
+  cvss40: unknown;
+  ssvc: unknown;
+  cwe: unknown;
+  report_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseProductsTable {
+  id: string;
+  case_id: string;
+  vendor: string;
+  product: string;
+  versions: string;
+  purl: string | null;
+  cpe: string | null;
+}
+
+export interface CaseParticipantsTable {
+  id: string;
+  case_id: string;
+  role: string;
+  organization_id: string | null;
+  user_id: string | null;
+  status: string;
+  proposed_by_org_id: string | null;
+  added_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VendorStatementsTable {
+  id: string;
+  case_id: string;
+  vulnerability_id: string;
+  organization_id: string;
+  product: string;
+  product_key: string;
+  purl: string | null;
+  cpe: string | null;
+  status: string;
+  justification: string | null;
+  statement: string;
+  affected_versions: string;
+  fixed_versions: unknown;
+  patches: unknown;
+  shared: number;
+  approved_at: string | null;
+  approved_by: string | null;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EmbargoesTable {
+  id: string;
+  case_id: string;
+  ends_at: string;
+  reason: string;
+  status: string;
+  proposed_by: string;
+  proposed_by_org_id: string | null;
+  responses: unknown;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseThreadsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  participant_id: string | null;
+  title: string;
+  created_at: string;
+}
+
+export interface CasePostsTable {
+  id: string;
+  thread_id: string;
+  author_user_id: string;
+  body: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CasePostRevisionsTable {
+  id: string;
+  post_id: string;
+  revision: number;
+  body: string;
+  created_at: string;
+}
+
+export interface VendorProductsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  purl: string | null;
+  cpe: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  read_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  cases: CasesTable;
+  case_reports: CaseReportsTable;
+  case_vulnerabilities: CaseVulnerabilitiesTable;
+  case_products: CaseProductsTable;
+  case_participants: CaseParticipantsTable;
+  vendor_statements: VendorStatementsTable;
+  embargoes: EmbargoesTable;
+  case_threads: CaseThreadsTable;
+  case_posts: CasePostsTable;
+  case_post_revisions: CasePostRevisionsTable;
+  vendor_products: VendorProductsTable;
+  notifications: NotificationsTable;
+  counters: CountersTable;
+  reports: ReportsTable;
+  report_products: ReportProductsTable;
+  report_messages: ReportMessagesTable;
+  report_validations: ReportValidationsTable;
+  attachments: AttachmentsTable;
   password_resets: PasswordResetsTable;
   totp_used_steps: TotpUsedStepsTable;
   auth_generation: AuthGenerationTable;

@@ -9,6 +9,8 @@ import { InvitationsRepository } from '../modules/identity/invitations.repositor
 import { AuditRepository } from '../modules/audit/audit.repository.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { BlobsRepository } from '../blobs/blobs.repository.js';
+import { ReportsRepository } from '../modules/reports/reports.repository.js';
+import { CasesRepository } from '../modules/cases/cases.repository.js';
 
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
@@ -20,6 +22,8 @@ export interface Repositories {
   audit: AuditRepository;
   jobs: JobsRepository;
   blobs: BlobsRepository;
+  reports: ReportsRepository;
+  cases: CasesRepository;
 }
 
 function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -32,6 +36,8 @@ function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
     audit: new AuditRepository(db, dialect),
     jobs: new JobsRepository(db, dialect),
     blobs: new BlobsRepository(db),
+    reports: new ReportsRepository(db, dialect),
+    cases: new CasesRepository(db),
   };
 }
 

@@ -26,6 +26,10 @@ import type { OrganizationsService } from '../modules/identity/organizations.ser
 import type { TokensService } from '../modules/identity/tokens.service.js';
 import type { UsersService } from '../modules/identity/users.service.js';
 import type { JobsService } from '../modules/system/jobs.service.js';
+import type { ReportsService } from '../modules/reports/reports.service.js';
+import { reportRoutes } from './routes/reports.routes.js';
+import type { CasesService } from '../modules/cases/cases.service.js';
+import { caseRoutes } from './routes/cases.routes.js';
 import { installAuth } from './auth-hook.js';
 import { installErrorHandling } from './error-handler.js';
 import { cspDirectives, installSecurityHeaders } from './security-headers.js';
@@ -49,6 +53,8 @@ export interface AppDeps {
     users: UsersService;
     audit: AuditService;
     jobs: JobsService;
+    reports: ReportsService;
+    cases: CasesService;
   };
   ping: () => Promise<void>;
   metrics: Metrics;
@@ -188,6 +194,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   organizationRoutes(app, deps.services);
   adminRoutes(app, deps.services);
+  reportRoutes(app, { reports: deps.services.reports, uploadLimitBytes: config.uploadLimitBytes });
+  caseRoutes(app, { cases: deps.services.cases });
 
   if (webDist)
     // Static files are logged only when something goes wrong: one page load fetches dozens.

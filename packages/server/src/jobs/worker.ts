@@ -32,6 +32,7 @@ export class Worker {
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private started = false;
   private polling: Promise<unknown> | undefined;
 
   constructor(
@@ -48,12 +49,16 @@ export class Worker {
   }
 
   start(): void {
+    this.started = true;
     this.schedule(0);
   }
 
-  /** Look for work now (called after enqueueing, to skip the poll delay). */
+  /**
+   * Look for work now (called after enqueueing, to skip the poll delay). A process whose worker
+   * was never started (CH_WORKER=false: jobs run elsewhere) leaves the job to the real workers.
+   */
   poke(): void {
-    if (!this.stopping && this.polling === undefined) this.schedule(0);
+    if (this.started && !this.stopping && this.polling === undefined) this.schedule(0);
   }
 
   private schedule(ms: number): void {

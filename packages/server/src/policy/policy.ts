@@ -40,6 +40,15 @@ export interface Classified {
   readonly compartments: readonly string[];
 }
 
+/** A vulnerability report as the policy sees it. */
+export interface ReportAccess {
+  readonly tlp: Tlp;
+  readonly reporterUserId: string | null;
+  readonly reporterOrgId: string | null;
+  /** TLP:RED: the people named on it (the assignee among them). */
+  readonly namedUserIds: readonly string[];
+}
+
 export interface Resources {
   'account.manage': { userId: string };
   'org.create': { kind: OrganizationKind };
@@ -62,6 +71,10 @@ export interface Resources {
   'case.participate': CaseParticipation;
   'case.coordinate': CaseParticipation;
   'classified.read': Classified;
+  'report.submit': Record<string, never>;
+  'report.read': ReportAccess;
+  'report.respond': ReportAccess;
+  'report.triage': Record<string, never>;
 }
 
 export type Action = keyof Resources;
@@ -89,6 +102,10 @@ const SCOPE_NEEDED: Record<Action, TokenScope> = {
   'case.participate': 'write',
   'case.coordinate': 'write',
   'classified.read': 'read',
+  'report.submit': 'write',
+  'report.read': 'read',
+  'report.respond': 'write',
+  'report.triage': 'write',
 };
 
 type Rule<A extends Action> = (p: UserPrincipal, r: Resources[A]) => boolean;
@@ -118,6 +135,14 @@ export function tlpAllows(p: UserPrincipal, r: Labelled): boolean {
       return r.namedUserIds.includes(p.userId) || (r.sourceUserId != null && r.sourceUserId === p.userId);
   }
 }
+
+const triager = (p: UserPrincipal) => has(p, 'analyst') || has(p, 'coordinator') || admin(p);
+const namedOn = (p: UserPrincipal, r: ReportAccess) =>
+  r.namedUserIds.includes(p.userId) || (r.reporterUserId !== null && r.reporterUserId === p.userId);
+/** The reporter, or (below RED) a member of the organization it was reported on behalf of. */
+const reporterSide = (p: UserPrincipal, r: ReportAccess) =>
+  (r.reporterUserId !== null && r.reporterUserId === p.userId) ||
+  (r.tlp !== 'RED' && memberOf(p, r.reporterOrgId));
 
 const participates = (p: UserPrincipal, r: CaseParticipation) =>
   r.participantUserIds.includes(p.userId) || memberOfAny(p, r.participantOrgIds);
@@ -150,6 +175,12 @@ const RULES: { [A in Action]: Rule<A> } = {
   'case.read': (p, r) => has(p, 'coordinator') || has(p, 'analyst') || admin(p) || participates(p, r),
   'case.participate': (p, r) => has(p, 'coordinator') || participates(p, r),
   'case.coordinate': (p) => has(p, 'coordinator') || admin(p),
+  // Anyone may report, signed in or not (anonymous reporters: see anonymousAllowed).
+  'report.submit': () => true,
+  // Triage staff read every report but TLP:RED ones, which only named people read.
+  'report.read': (p, r) => namedOn(p, r) || reporterSide(p, r) || (triager(p) && r.tlp !== 'RED'),
+  'report.respond': reporterSide,
+  'report.triage': triager,
   'classified.read': (p, r) =>
     has(p, 'evaluator') &&
     CLEARANCE_LEVELS.indexOf(p.clearance) >= CLEARANCE_LEVELS.indexOf(r.level) &&
@@ -165,6 +196,7 @@ export type Decision = { allowed: true } | { allowed: false; reason: Denial };
 
 /** Actions the public (no sign-in) may perform, and on which resources. */
 function anonymousAllowed<A extends Action>(action: A, resource: Resources[A]): boolean {
+  if (action === 'report.submit') return true;
   if (action === 'object.read') {
     const r = resource as Labelled;
     return mostRestrictiveTlp(typeof r.tlp === 'string' ? [r.tlp] : r.tlp) === 'CLEAR';

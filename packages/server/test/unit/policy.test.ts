@@ -59,6 +59,9 @@ type Row = { [A in Action]: [A, Resources[A], Principal[], Principal[]] }[Action
 
 /** Every rule, with principals it must allow and principals it must deny. */
 const me = user({ id: 'usr_me' });
+const amberReport = { tlp: 'AMBER' as const, reporterUserId: 'usr_reporter', reporterOrgId: 'org_vendor', namedUserIds: [] };
+const redReport = { tlp: 'RED' as const, reporterUserId: 'usr_reporter', reporterOrgId: 'org_vendor', namedUserIds: ['usr_named'] };
+const namedAnalyst = user({ id: 'usr_named', roles: ['analyst'] });
 const TABLE: Row[] = [
   [
     'account.manage',
@@ -123,6 +126,17 @@ const TABLE: Row[] = [
   ],
   ['case.participate', caseRes, [coordinator, vendorAdmin, reporter], [otherVendor, analyst, anon]],
   ['case.coordinate', caseRes, [coordinator, admin], [vendorAdmin, reporter, analyst, anon]],
+  ['report.submit', {}, [anon, loner, vendorMember, analyst], [user({ scope: 'read' })]],
+  [
+    'report.read',
+    amberReport,
+    [reporter, vendorMember, analyst, coordinator, admin],
+    [otherVendor, operator, loner, anon, user({ id: 'usr_reporter', scope: 'read', mfaPending: true })],
+  ],
+  ['report.read', redReport, [reporter, namedAnalyst], [vendorMember, analyst, coordinator, admin, anon]],
+  ['report.respond', amberReport, [reporter, vendorMember], [analyst, otherVendor, anon, user({ id: 'usr_reporter', scope: 'read' })]],
+  ['report.respond', redReport, [reporter], [vendorMember, namedAnalyst, anon]],
+  ['report.triage', {}, [analyst, coordinator, admin], [vendorAdmin, reporter, anon, user({ roles: ['analyst'], scope: 'read' })]],
   [
     'classified.read',
     { level: 'secret', compartments: ['CYBER'] },

@@ -53,9 +53,17 @@ export function withQuery(path: string, query: Record<string, QueryValue>): stri
   return search ? `${path}?${search}` : path;
 }
 
-async function send(method: Method, path: string, body?: unknown): Promise<Response> {
-  const headers = new Headers({ Accept: 'application/json' });
-  if (body !== undefined) headers.set('Content-Type', 'application/json');
+/** Extra request headers, such as a follow-up secret. */
+export type RequestHeaders = Readonly<Record<string, string>>;
+
+/**
+ * A JSON body is serialized; a `Blob` (a file the user chose) is sent as it is, with its own
+ * media type.
+ */
+async function send(method: Method, path: string, body?: unknown, extra?: RequestHeaders): Promise<Response> {
+  const headers = new Headers({ Accept: 'application/json', ...extra });
+  if (body instanceof Blob) headers.set('Content-Type', body.type || 'application/octet-stream');
+  else if (body !== undefined) headers.set('Content-Type', 'application/json');
   if (method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken);
 
   let response: Response;
@@ -64,7 +72,7 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(
@@ -116,8 +124,9 @@ export async function requestJson<T>(
   path: string,
   schema: Schema<T>,
   body?: unknown,
+  headers?: RequestHeaders,
 ): Promise<T> {
-  const response = await send(method, path, body);
+  const response = await send(method, path, body, headers);
   const json: unknown = await response.json().catch(() => undefined);
   try {
     return schema.parse(json);
@@ -137,9 +146,17 @@ export async function requestVoid(method: Method, path: string, body?: unknown):
   await send(method, path, body);
 }
 
+/** A file download: its bytes, not JSON. */
+export async function requestBlob(path: string, headers?: RequestHeaders): Promise<Blob> {
+  const response = await send('GET', path, undefined, headers);
+  return response.blob();
+}
+
 export const api = {
-  get: <T>(path: string, schema: Schema<T>) => requestJson('GET', path, schema),
-  post: <T>(path: string, schema: Schema<T>, body?: unknown) => requestJson('POST', path, schema, body),
+  get: <T>(path: string, schema: Schema<T>, headers?: RequestHeaders) =>
+    requestJson('GET', path, schema, undefined, headers),
+  post: <T>(path: string, schema: Schema<T>, body?: unknown, headers?: RequestHeaders) =>
+    requestJson('POST', path, schema, body, headers),
   patch: <T>(path: string, schema: Schema<T>, body?: unknown) => requestJson('PATCH', path, schema, body),
   postVoid: (path: string, body?: unknown) => requestVoid('POST', path, body),
   delete: (path: string) => requestVoid('DELETE', path),

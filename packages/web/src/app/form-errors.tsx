@@ -6,6 +6,19 @@ import { ErrorAlert } from '../components/error-alert';
 /** Field path (`name`, `sectors.2`) → message shown beside that field. */
 export type FieldErrors = Record<string, string>;
 
+/**
+ * Which field a problem is shown beside, from its path (`['affectedProducts', 0, 'vendor']`). Most
+ * forms show every problem at its top-level field; forms with repeated rows go deeper.
+ */
+export type FieldKey = (path: readonly PropertyKey[]) => string;
+
+export const topLevelField: FieldKey = (path) => String(path[0] ?? '');
+
+/** `affectedProducts.3.vendor` → `affectedProducts.*.vendor`: one friendly message for every row. */
+function anyRow(key: string): string {
+  return key.replace(/\.\d+(?=\.|$)/g, '.*');
+}
+
 interface Issue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
@@ -16,29 +29,30 @@ function add(errors: FieldErrors, path: string, message: string): void {
 }
 
 /**
- * Client-side problems from a shared zod contract's `safeParse`. A friendly message per
- * top-level field replaces zod's technical wording where one is given.
+ * Client-side problems from a shared zod contract's `safeParse`. A friendly message per field
+ * replaces zod's technical wording where one is given (`rows.*.name` stands for every row).
  */
 export function fieldErrorsFromIssues(
   issues: readonly Issue[],
   friendly: Record<string, string> = {},
+  fieldKey: FieldKey = topLevelField,
 ): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
-    const field = String(issue.path[0] ?? '');
-    if (errors[field] === undefined) errors[field] = friendly[field] ?? issue.message;
+    const field = fieldKey(issue.path);
+    if (errors[field] === undefined) errors[field] = friendly[field] ?? friendly[anyRow(field)] ?? issue.message;
   }
   return errors;
 }
 
 /** Server-side problems from a 422 `validation_failed`: every detail, keyed by its field. */
-export function fieldErrorsFromApi(error: unknown): FieldErrors {
+export function fieldErrorsFromApi(error: unknown, fieldKey: FieldKey = topLevelField): FieldErrors {
   const errors: FieldErrors = {};
   if (!(error instanceof ApiError)) return errors;
   for (const detail of error.details) {
     // The server may name the part of the request (`body.name`); the form knows only `name`.
-    const field = detail.path.replace(/^(body|query|params)\./, '').split('.')[0] ?? '';
-    add(errors, field, detail.message);
+    const path = detail.path.replace(/^(body|query|params)\./, '');
+    add(errors, fieldKey(path === '' ? [] : path.split('.')), detail.message);
   }
   return errors;
 }
@@ -103,8 +117,12 @@ export function FormErrorSummary({
 }
 
 /** Client-side problems win; otherwise the server's 422 details. */
-export function combineFieldErrors(client: FieldErrors, serverError: unknown): FieldErrors {
-  return Object.keys(client).length > 0 ? client : fieldErrorsFromApi(serverError);
+export function combineFieldErrors(
+  client: FieldErrors,
+  serverError: unknown,
+  fieldKey: FieldKey = topLevelField,
+): FieldErrors {
+  return Object.keys(client).length > 0 ? client : fieldErrorsFromApi(serverError, fieldKey);
 }
 
 /** The problems above a form: a summary of field problems, or the error that is not about fields. */

@@ -79,8 +79,9 @@ export const GLOBAL_ROLE_LABELS: Record<GlobalRole, string> = {
 export const GLOBAL_ROLE_PURPOSES: Record<GlobalRole, string> = {
   admin:
     'Manages accounts, clearinghouse roles and organization verification, and reads the whole audit log.',
-  analyst: 'Will validate and triage incoming vulnerability reports (coming soon).',
-  coordinator: 'Will coordinate disclosure between reporters, vendors and operators (coming soon).',
+  analyst: 'Triages and validates incoming vulnerability reports.',
+  coordinator:
+    'Triages vulnerability reports, and will coordinate disclosure between reporters, vendors and operators (coming soon).',
   evaluator: 'Will assess AI models, within their clearance and compartments (coming soon).',
 };
 

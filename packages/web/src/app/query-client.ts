@@ -6,11 +6,15 @@ import { meQueryKey } from '../features/auth/me.api';
  * Server state lives in TanStack Query. Two answers matter to every page:
  * - 401 `unauthenticated`: the session is gone; forgetting the user sends them to sign-in.
  * - 403 `mfa_enrollment_required` or `csrf_failed`: reload "me" (new CSRF token, enrolment state).
+ *
+ * Requests that carry credentials of their own (an anonymous reporter's follow-up secret) say so
+ * with `meta: { ownCredentials: true }`: their 401 is about that secret, not the session.
  */
 export function createQueryClient(): QueryClient {
-  const onError = (error: Error) => {
+  const onError = (error: Error, meta: Record<string, unknown> | undefined) => {
     if (!(error instanceof ApiError)) return;
     if (error.code === 'unauthenticated') {
+      if (meta?.ownCredentials === true) return;
       queryClient.setQueryData(meQueryKey, null);
     } else if (error.code === 'mfa_enrollment_required' || error.code === 'csrf_failed') {
       void queryClient.invalidateQueries({ queryKey: meQueryKey });
@@ -18,8 +22,16 @@ export function createQueryClient(): QueryClient {
   };
 
   const queryClient: QueryClient = new QueryClient({
-    queryCache: new QueryCache({ onError }),
-    mutationCache: new MutationCache({ onError }),
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        onError(error, query.meta);
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _variables, _context, mutation) => {
+        onError(error, mutation.meta);
+      },
+    }),
     defaultOptions: {
       queries: {
         // A 4xx will not change on retry; network trouble and 5xx get one more try.

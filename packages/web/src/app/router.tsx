@@ -13,6 +13,10 @@ import { AcceptInvitationPage } from '../features/invitations/accept-invitation-
 import { OrgCreatePage } from '../features/orgs/org-create-page';
 import { OrgPage } from '../features/orgs/org-page';
 import { OrgsPage } from '../features/orgs/orgs-page';
+import { FollowUpPage } from '../features/reports/follow-up-page';
+import { ReportFormPage } from '../features/reports/report-form-page';
+import { ReportPage } from '../features/reports/report-page';
+import { ReportsPage } from '../features/reports/reports-page';
 import { TokensPage } from '../features/tokens/tokens-page';
 import { UsersPage } from '../features/users/users-page';
 
@@ -25,11 +29,16 @@ export function AppRouter() {
           <Route path="forgot-password" element={<ForgotPasswordPage />} />
           <Route path="reset-password" element={<ResetPasswordPage />} />
           <Route path="invitations/accept" element={<AcceptInvitationPage />} />
+          {/* Anyone may report, and follow up with the secret, without an account. */}
+          <Route path="reports/new" element={<ReportFormPage />} />
+          <Route path="reports/follow-up" element={<FollowUpPage />} />
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />
             <Route path="orgs" element={<OrgsPage />} />
             <Route path="orgs/new" element={<OrgCreatePage />} />
             <Route path="orgs/:id" element={<OrgPage />} />
+            <Route path="reports" element={<ReportsPage />} />
+            <Route path="reports/:id" element={<ReportPage />} />
             <Route path="tokens" element={<TokensPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="admin/users" element={<UsersPage />} />

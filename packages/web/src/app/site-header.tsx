@@ -14,6 +14,7 @@ interface NavItem {
 function navItems(me: Me): NavItem[] {
   return [
     { to: '/', label: 'Home' },
+    { to: '/reports', label: 'Reports' },
     { to: '/orgs', label: 'Organizations' },
     { to: '/tokens', label: 'API tokens' },
     ...(isGlobalAdmin(me) ? [{ to: '/admin/users', label: 'Users' }] : []),
@@ -22,9 +23,13 @@ function navItems(me: Me): NavItem[] {
   ];
 }
 
+/** Open to everyone, signed in or not. */
+const REPORT_LINK = { to: '/reports/new', label: 'Report a vulnerability' };
+
 /**
- * Title, primary navigation, organization switcher and sign-out. Signed-out visitors see only
- * the title; a user who must first set up two-factor sees only sign-out.
+ * Title, primary navigation, "Report a vulnerability", organization switcher and sign-out.
+ * Signed-out visitors see the title and "Report a vulnerability"; a user who must first set up
+ * two-factor sees only sign-out.
  */
 export function SiteHeader({ me }: { me: Me | null | undefined }) {
   const [expanded, setExpanded] = useState(false);
@@ -64,6 +69,16 @@ export function SiteHeader({ me }: { me: Me | null | undefined }) {
         ))
       : [];
 
+  const reportLink = (
+    <NavLink
+      key={REPORT_LINK.to}
+      to={REPORT_LINK.to}
+      className={({ isActive }) => (isActive ? 'usa-link report-link usa-current' : 'usa-link report-link')}
+    >
+      {REPORT_LINK.label}
+    </NavLink>
+  );
+
   return (
     <Header extended showMobileOverlay={expanded}>
       <div className={fullNav ? 'usa-navbar' : 'usa-navbar usa-navbar--restricted'}>
@@ -74,11 +89,12 @@ export function SiteHeader({ me }: { me: Me | null | undefined }) {
         </Title>
         {fullNav && <NavMenuButton onClick={toggle} label="Menu" />}
         {me && !fullNav && <SignOutButton />}
+        {!me && <div className="header-tools">{reportLink}</div>}
       </div>
       {fullNav && (
         <ExtendedNav
           primaryItems={items}
-          secondaryItems={[]}
+          secondaryItems={[reportLink]}
           mobileExpanded={expanded}
           onToggleMobileNav={toggle}
           aria-label="Primary"

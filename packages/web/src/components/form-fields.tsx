@@ -1,4 +1,4 @@
-import { FormGroup, Label, Select, TextInput } from '@trussworks/react-uswds';
+import { Fieldset, FormGroup, Label, Radio, Select, TextInput } from '@trussworks/react-uswds';
 import type { ComponentProps, ReactNode } from 'react';
 
 type TextInputProps = ComponentProps<typeof TextInput>;
@@ -135,5 +135,61 @@ export function NewPasswordFields({
       {field(password, hint)}
       {field(confirm)}
     </>
+  );
+}
+
+/** The id of one choice in a `RadioGroupField`: the group's id and the value, made id-safe. */
+export function choiceId(groupId: string, value: string): string {
+  return `${groupId}-${value.toLowerCase().replace(/[^a-z0-9_-]+/g, '-')}`;
+}
+
+/**
+ * One choice among a few, as radio buttons in a fieldset whose legend asks the question. Each
+ * choice may explain itself in a line (shown as a tile). The summary's link for a problem goes to
+ * the first choice (`choiceId(id, options[0].value)`).
+ */
+export function RadioGroupField<T extends string>({
+  id,
+  legend,
+  hint,
+  error,
+  options,
+  value,
+  onChange,
+}: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  options: readonly { value: T; label: ReactNode; description?: ReactNode }[];
+  value: T | '';
+  onChange: (value: T) => void;
+}) {
+  return (
+    <FormGroup error={Boolean(error)}>
+      <Fieldset legend={legend} id={id} aria-describedby={describedBy(id, hint, error)}>
+        {hint && (
+          <span className="usa-hint" id={`${id}-hint`}>
+            {hint}
+          </span>
+        )}
+        {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
+        {options.map((option) => (
+          <Radio
+            key={option.value}
+            id={choiceId(id, option.value)}
+            name={id}
+            value={option.value}
+            label={option.label}
+            labelDescription={option.description}
+            tile={option.description !== undefined}
+            checked={value === option.value}
+            onChange={() => {
+              onChange(option.value);
+            }}
+          />
+        ))}
+      </Fieldset>
+    </FormGroup>
   );
 }

@@ -3,6 +3,8 @@ import { foundation } from './2026-11-27-foundation.js';
 import { authGeneration } from './2026-11-27-auth-generation.js';
 import { totpSteps } from './2026-11-27-totp-steps.js';
 import { passwordResets } from './2026-11-27-password-resets.js';
+import { reports } from './2026-11-28-reports.js';
+import { cases } from './2026-11-28-cases.js';
 
 /** Every migration, in order. Names are ISO-dated; a migration is never edited once released. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0002-auth-generation': authGeneration,
   '2026-11-27-0003-totp-steps': totpSteps,
   '2026-11-27-0004-password-resets': passwordResets,
+  '2026-11-28-0005-reports': reports,
+  '2026-11-28-0006-cases': cases,
 };

@@ -26,3 +26,8 @@ export function isOrgAdmin(me: Me, organizationId: string): boolean {
 export function canReadAudit(me: Me): boolean {
   return isGlobalAdmin(me) || me.memberships.some((m) => m.role === 'admin');
 }
+
+/** Clearinghouse staff who triage vulnerability reports: analysts, coordinators and admins. */
+export function isTriageStaff(me: Me): boolean {
+  return me.globalRoles.some((role) => role === 'analyst' || role === 'coordinator' || role === 'admin');
+}

@@ -7,7 +7,8 @@ import {
   ORG_ROLE_WITH_ARTICLE,
   ORGANIZATION_KIND_LABELS,
 } from '../../app/format';
-import { canReadAudit, isGlobalAdmin, useSession } from '../auth/session';
+import { canReadAudit, isGlobalAdmin, isTriageStaff, useSession } from '../auth/session';
+import { ReportsCard } from '../reports/reports-card';
 import { PageHeading } from '../../components/page-heading';
 import { EmptyState } from '../../components/status-message';
 
@@ -24,10 +25,12 @@ export function HomePage() {
         coordinate the disclosure of vulnerabilities in and found by AI systems.
       </p>
       <p>
-        Today it holds organizations and their members, invitations, API tokens and the audit log. Reporting
-        vulnerabilities, publishing advisories and matching them to the systems you run are coming; they are
-        not available yet.
+        Today it takes vulnerability reports and triages them, and holds organizations and their members,
+        invitations, API tokens and the audit log. Publishing advisories and matching them to the systems you
+        run are coming; they are not available yet.
       </p>
+
+      <ReportsCard staff={isTriageStaff(me)} />
 
       <section aria-labelledby="current-org-heading">
         <h2 id="current-org-heading">Your organization</h2>

@@ -3,17 +3,24 @@ import { SECTORS, type Sector } from '@clearinghouse/shared';
 import { SECTOR_LABELS, SECTORS_BY_LABEL } from '../../app/format';
 import { FieldError } from '../../components/form-fields';
 
-/** The sectors an organization serves, as checkboxes in a fieldset, in alphabetical order. */
+/**
+ * Sectors as checkboxes in a fieldset, in alphabetical order: by default those an organization
+ * serves; other forms (a report's affected sectors) say what they ask with `legend` and `hint`.
+ */
 export function SectorCheckboxes({
   idPrefix,
   value,
   onChange,
   error,
+  legend = 'Sectors',
+  hint = 'Choose every critical-infrastructure sector you serve. You can choose none.',
 }: {
   idPrefix: string;
   value: readonly Sector[];
   onChange: (sectors: Sector[]) => void;
   error?: string | undefined;
+  legend?: string;
+  hint?: string;
 }) {
   const toggle = (sector: Sector, checked: boolean) => {
     // Keep the contract's order, whatever order the boxes were ticked in.
@@ -22,14 +29,14 @@ export function SectorCheckboxes({
   return (
     <FormGroup error={Boolean(error)}>
       <Fieldset
-        legend="Sectors"
+        legend={legend}
         id={`${idPrefix}-sectors`}
         aria-describedby={
           error ? `${idPrefix}-sectors-hint ${idPrefix}-sectors-error` : `${idPrefix}-sectors-hint`
         }
       >
         <span className="usa-hint" id={`${idPrefix}-sectors-hint`}>
-          Choose every critical-infrastructure sector you serve. You can choose none.
+          {hint}
         </span>
         {error && <FieldError id={`${idPrefix}-sectors-error`}>{error}</FieldError>}
         <div className="sector-grid">
