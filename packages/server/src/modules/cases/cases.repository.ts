@@ -54,7 +54,7 @@ export interface VulnerabilityRecord {
 const toVuln = (r: Selectable<CaseVulnerabilitiesTable>): VulnerabilityRecord => ({
   id: r.id,
   caseId: r.case_id,
-  ordinal: Number(r.ordinal),
+  ordinal: r.ordinal,
   title: r.title,
   description: r.description,
   cveId: r.cve_id,
@@ -128,7 +128,7 @@ const toStatement = (r: Selectable<VendorStatementsTable>): StatementRecord => (
   affectedVersions: r.affected_versions,
   fixedVersions: fromJson(z.array(z.string()), r.fixed_versions),
   patches: fromJson(PatchJson, r.patches),
-  shared: Number(r.shared) === 1,
+  shared: r.shared === 1,
   approvedAt: r.approved_at,
   approvedBy: r.approved_by,
   updatedBy: r.updated_by,
@@ -590,7 +590,7 @@ export class CasesRepository {
       threadId: r.thread_id,
       authorUserId: r.author_user_id,
       body: r.body,
-      revision: Number(r.revision),
+      revision: r.revision,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
@@ -622,7 +622,7 @@ export class CasesRepository {
       .where('post_id', '=', postId)
       .orderBy('revision')
       .execute();
-    return rows.map((r) => ({ revision: Number(r.revision), body: r.body, createdAt: r.created_at }));
+    return rows.map((r) => ({ revision: r.revision, body: r.body, createdAt: r.created_at }));
   }
 
   // ---- vendor product lists ----

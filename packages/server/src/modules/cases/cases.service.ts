@@ -881,9 +881,7 @@ export class CasesService {
       );
     });
     // A member who declines no longer sees the case.
-    return input.decision === 'decline'
-      ? ({ ...(await this.summaryAfterLeave(l)) } as Case)
-      : this.getCase(principal, l.c.id);
+    return input.decision === 'decline' ? this.summaryAfterLeave(l) : this.getCase(principal, l.c.id);
   }
 
   private summaryAfterLeave(l: Loaded): Case {
@@ -1471,7 +1469,7 @@ function presentVulnerability(v: VulnerabilityRecord): CaseVulnerability {
 }
 
 function describe(action: string, data: Record<string, unknown>): string {
-  const s = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
+  const s = (k: string) => (typeof data[k] === 'string' ? data[k] : '');
   switch (action) {
     case 'case.opened':
       return `Case ${s('ref')} opened`;

@@ -109,7 +109,8 @@ export type ReportScope =
 
 export interface ReportListFilter {
   statuses?: readonly string[];
-  assignee?: string | 'none';
+  /** A user id, or 'none' for unassigned. */
+  assignee?: string;
   discoveryMethod?: string;
   q?: string;
   mineUserId?: string;
@@ -169,7 +170,7 @@ export class ReportsRepository {
       .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`counters.value + 1` }))
       .returning('value')
       .executeTakeFirstOrThrow();
-    return Number(row.value);
+    return row.value;
   }
 
   async insert(r: NewReport, products: ReportProductRecord[], now: string): Promise<void> {

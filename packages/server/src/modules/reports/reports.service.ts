@@ -100,7 +100,7 @@ export class ReportsService {
   ): Promise<ReportSubmitted> {
     authorize(principal, 'report.submit', {});
     this.checkSubmission(input);
-    const reporterOrgId = await this.reporterOrg(principal, input.reporterOrgId ?? null);
+    const reporterOrgId = this.reporterOrg(principal, input.reporterOrgId ?? null);
     const now = this.clock.now();
     const [submitted] = await this.tx(async (r) => [
       await this.insertReport(r, principal, now, {
@@ -110,7 +110,7 @@ export class ReportsService {
         toolProvenance: null,
       }),
     ]);
-    return submitted as ReportSubmitted;
+    return submitted;
   }
 
   /** SARIF 2.1.0 findings become reports, one per rule per file, all in one transaction. */
@@ -135,7 +135,7 @@ export class ReportsService {
         publicMessage: 'The SARIF document has no findings to report.',
         details: [{ path: 'runs', message: 'No results (after suppressions and baseline).' }],
       });
-    const reporterOrgId = await this.reporterOrg(principal, opts.reporterOrgId ?? null);
+    const reporterOrgId = this.reporterOrg(principal, opts.reporterOrgId ?? null);
     const now = this.clock.now();
     const reports = await this.tx(async (r) => {
       const out: ReportSubmitted[] = [];
@@ -182,25 +182,24 @@ export class ReportsService {
       }
       return out;
     });
-    if (principal.kind === 'user')
-      await this.tx(async (r) =>
-        enqueue(
-          r,
-          SEND_MAIL,
-          {
-            to: principal.email,
-            subject: `Clearinghouse received ${reports.length} report${reports.length === 1 ? '' : 's'} from your SARIF upload`,
-            text: [
-              `We received ${parsed.resultCount} finding${parsed.resultCount === 1 ? '' : 's'} and filed ${reports.length} report${reports.length === 1 ? '' : 's'}:`,
-              '',
-              ...reports.map((x) => `  ${x.ref}  ${this.settings.publicUrl}/reports/${x.id}`),
-              '',
-              'An analyst will triage them. You can follow each one at its link.',
-            ].join('\n'),
-          },
-          { now, idempotencyKey: `sarif-ack:${reports[0]?.id ?? ''}` },
-        ),
-      );
+    await this.tx(async (r) =>
+      enqueue(
+        r,
+        SEND_MAIL,
+        {
+          to: principal.email,
+          subject: `Clearinghouse received ${reports.length} report${reports.length === 1 ? '' : 's'} from your SARIF upload`,
+          text: [
+            `We received ${parsed.resultCount} finding${parsed.resultCount === 1 ? '' : 's'} and filed ${reports.length} report${reports.length === 1 ? '' : 's'}:`,
+            '',
+            ...reports.map((x) => `  ${x.ref}  ${this.settings.publicUrl}/reports/${x.id}`),
+            '',
+            'An analyst will triage them. You can follow each one at its link.',
+          ].join('\n'),
+        },
+        { now, idempotencyKey: `sarif-ack:${reports[0]?.id ?? ''}` },
+      ),
+    );
     return { reports, resultCount: parsed.resultCount };
   }
 
@@ -222,7 +221,7 @@ export class ReportsService {
       });
   }
 
-  private async reporterOrg(principal: Principal, orgId: string | null): Promise<string | null> {
+  private reporterOrg(principal: Principal, orgId: string | null): string | null {
     if (orgId === null) return null;
     if (principal.kind !== 'user' || !principal.memberships.has(orgId))
       throw new AppError('validation_failed', 'reporter org not mine', {
@@ -1039,9 +1038,10 @@ function statusMessage(to: ReportStatus, reason: string | null, originalRef?: st
 }
 
 function safeFilename(name: string): string {
+  // Path separators, control characters and quotes never reach a Content-Disposition header.
   const base = name
     .replace(/[\\/]/g, '_')
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .replace(/[\p{Cc}"]/gu, '')
     .trim();
   return (base || 'attachment').slice(0, 200);
 }
