@@ -4,6 +4,7 @@ import { newId } from '../lib/ids.js';
 import { randomSecret } from '../lib/secrets.js';
 import { system } from '../policy/principal.js';
 import { recordAudit } from '../modules/audit/record.js';
+import { seedCoordinationDemo } from './demo-coordination.js';
 
 interface DemoOrg {
   key: string;
@@ -220,6 +221,13 @@ export async function seedDemo(c: Container, adminEmail?: string): Promise<DemoS
       });
     }
   }
+  await seedCoordinationDemo(c, {
+    researcher: 'researcher@osrc.example.net',
+    aiDeveloper: 'safety@frontier-labs.example.ai',
+    analyst: 'analyst@clearinghouse.example.gov',
+    coordinator: 'coordinator@clearinghouse.example.gov',
+    vendor: 'psirt@acme-medical.example.com',
+  });
   return {
     seeded: true,
     password,
