@@ -116,7 +116,9 @@ export async function createContainer(
       },
       () => worker.poke(),
     ),
-    cases: new CasesService(uow, clock, config.publicUrl, () => worker.poke()),
+    cases: new CasesService(uow, clock, config.publicUrl, blobs, config.uploadLimitBytes, () =>
+      worker.poke(),
+    ),
   };
 
   return {

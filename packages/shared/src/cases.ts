@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CvssScore, SsvcInput, SsvcResult } from './reports.js';
+import { Attachment, CvssScore, SsvcInput, SsvcResult } from './reports.js';
 import { Tlp } from './tlp.js';
 
 const Timestamp = z.iso.datetime();
@@ -294,6 +294,7 @@ export const Case = CaseSummary.extend({
   embargo: Embargo.nullable().describe('The active embargo.'),
   embargoes: z.array(Embargo).describe('Every proposal, newest first.'),
   reporterCredit: z.string().nullable().describe('How the reporter is credited (per their choice).'),
+  attachments: z.array(Attachment).describe('Files shared with the participants of the case.'),
   canCoordinate: z.boolean(),
 });
 export type Case = z.infer<typeof Case>;

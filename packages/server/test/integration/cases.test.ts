@@ -349,6 +349,22 @@ describe.each(DIALECTS)('coordination cases on %s', (dialect) => {
       revision: 2,
       body: 'Not affected after all.',
     });
+    const file = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/attachments?filename=poc.py`,
+      headers: { authorization: `Bearer ${acmeToken}`, 'content-type': 'text/x-python' },
+      payload: 'print("poc")',
+    });
+    expect(file.statusCode, file.body).toBe(201);
+    const fileId = file.json<{ id: string }>().id;
+    const download = (who: string) =>
+      h.app.inject({
+        method: 'GET',
+        url: `/api/v1/cases/${c.id}/attachments/${fileId}`,
+        headers: { authorization: `Bearer ${who}` },
+      });
+    expect((await download(betaToken)).body).toBe('print("poc")');
+    expect((await download(outsiderToken)).statusCode).toBe(404);
     const revisions = (
       await api(h, 'GET', `/api/v1/cases/${c.id}/posts/${post?.id}/revisions`, acmeToken)
     ).json<{ items: { body: string }[] }>();

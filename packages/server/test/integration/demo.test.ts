@@ -19,9 +19,9 @@ describe.each(DIALECTS)('the demo community on %s', (dialect) => {
     const cases = await h.c.uow.read.cases.listCases({ all: true, userId: '', orgIds: [], limit: 10 });
     expect(cases).toHaveLength(1);
     const caseId = cases[0]?.id ?? '';
-    expect((await h.c.uow.read.cases.statements(caseId)).map((s) => [s.status, s.approvedAt !== null])).toEqual([
-      ['fixed', true],
-    ]);
+    expect(
+      (await h.c.uow.read.cases.statements(caseId)).map((s) => [s.status, s.approvedAt !== null]),
+    ).toEqual([['fixed', true]]);
     expect((await h.c.uow.read.cases.embargoes(caseId)).map((e) => e.status)).toEqual(['active']);
     expect((await seedDemo(h.c)).seeded).toBe(false);
   });

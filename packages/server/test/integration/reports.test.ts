@@ -318,6 +318,100 @@ describe.each(DIALECTS)('vulnerability reports on %s', (dialect) => {
     expect(after.items.map((i) => i.id)).not.toContain(s.id);
   });
 
+  it('turns a SARIF upload into reports grouped by rule and file, naming the tool', async () => {
+    const sarif = {
+      version: '2.1.0',
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'CodeScanner',
+              version: '3.2.1',
+              organization: 'Example Security',
+              rules: [
+                {
+                  id: 'js/sql-injection',
+                  shortDescription: { text: 'Database query built from user-controlled sources' },
+                  properties: { tags: ['security', 'external/cwe/cwe-089'], 'security-severity': '8.8' },
+                },
+              ],
+            },
+          },
+          results: [
+            {
+              ruleId: 'js/sql-injection',
+              ruleIndex: 0,
+              level: 'error',
+              message: { text: 'This query depends on a user-provided value.' },
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: 'src/db.js' }, region: { startLine: 12 } } },
+              ],
+            },
+            {
+              ruleId: 'js/sql-injection',
+              ruleIndex: 0,
+              message: { text: 'This query depends on a user-provided value.' },
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: 'src/db.js' }, region: { startLine: 40 } } },
+              ],
+            },
+            {
+              ruleId: 'js/sql-injection',
+              ruleIndex: 0,
+              message: { text: 'This query depends on a user-provided value.' },
+              locations: [
+                {
+                  physicalLocation: { artifactLocation: { uri: 'src/search.js' }, region: { startLine: 7 } },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports/sarif',
+      headers: { authorization: `Bearer ${reporterToken}`, 'content-type': 'application/sarif+json' },
+      payload: JSON.stringify(sarif),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json<{ reports: ReportSubmitted[]; resultCount: number }>();
+    expect(body.resultCount).toBe(3);
+    expect(body.reports).toHaveLength(2);
+    const first = (
+      await api(h, 'GET', `/api/v1/reports/${body.reports[0]?.id}`, analystToken)
+    ).json<Report>();
+    expect(first).toMatchObject({
+      source: 'sarif',
+      discoveryMethod: 'tool_assisted',
+      suspectedCwe: 'CWE-89',
+    });
+    expect(first.toolProvenance).toMatchObject({
+      toolName: 'CodeScanner',
+      toolVersion: '3.2.1',
+      ruleId: 'js/sql-injection',
+    });
+    expect(first.description).toContain('src/db.js');
+
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports/sarif',
+      headers: { authorization: `Bearer ${reporterToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ version: '1.0', runs: [{ tool: {} }] }),
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<{ error: { details: unknown[] } }>().error.details.length).toBeGreaterThanOrEqual(2);
+    const anon = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports/sarif',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(sarif),
+    });
+    expect(anon.statusCode).toBe(401);
+  });
+
   it('searches the CWE catalog', async () => {
     const res = await api(h, 'GET', '/api/v1/cwe?q=cross-site%20scripting', analystToken);
     expect(res.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain('CWE-79');

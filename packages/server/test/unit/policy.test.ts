@@ -59,8 +59,18 @@ type Row = { [A in Action]: [A, Resources[A], Principal[], Principal[]] }[Action
 
 /** Every rule, with principals it must allow and principals it must deny. */
 const me = user({ id: 'usr_me' });
-const amberReport = { tlp: 'AMBER' as const, reporterUserId: 'usr_reporter', reporterOrgId: 'org_vendor', namedUserIds: [] };
-const redReport = { tlp: 'RED' as const, reporterUserId: 'usr_reporter', reporterOrgId: 'org_vendor', namedUserIds: ['usr_named'] };
+const amberReport = {
+  tlp: 'AMBER' as const,
+  reporterUserId: 'usr_reporter',
+  reporterOrgId: 'org_vendor',
+  namedUserIds: [],
+};
+const redReport = {
+  tlp: 'RED' as const,
+  reporterUserId: 'usr_reporter',
+  reporterOrgId: 'org_vendor',
+  namedUserIds: ['usr_named'],
+};
 const namedAnalyst = user({ id: 'usr_named', roles: ['analyst'] });
 const TABLE: Row[] = [
   [
@@ -134,9 +144,19 @@ const TABLE: Row[] = [
     [otherVendor, operator, loner, anon, user({ id: 'usr_reporter', scope: 'read', mfaPending: true })],
   ],
   ['report.read', redReport, [reporter, namedAnalyst], [vendorMember, analyst, coordinator, admin, anon]],
-  ['report.respond', amberReport, [reporter, vendorMember], [analyst, otherVendor, anon, user({ id: 'usr_reporter', scope: 'read' })]],
+  [
+    'report.respond',
+    amberReport,
+    [reporter, vendorMember],
+    [analyst, otherVendor, anon, user({ id: 'usr_reporter', scope: 'read' })],
+  ],
   ['report.respond', redReport, [reporter], [vendorMember, namedAnalyst, anon]],
-  ['report.triage', {}, [analyst, coordinator, admin], [vendorAdmin, reporter, anon, user({ roles: ['analyst'], scope: 'read' })]],
+  [
+    'report.triage',
+    {},
+    [analyst, coordinator, admin],
+    [vendorAdmin, reporter, anon, user({ roles: ['analyst'], scope: 'read' })],
+  ],
   [
     'classified.read',
     { level: 'secret', compartments: ['CYBER'] },

@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import {
+  Attachment,
   Case,
   CaseCreate,
   CaseListQuery,
@@ -28,6 +30,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CasesService } from '../../modules/cases/cases.service.js';
 import { userOf } from '../context.js';
+import { sendAttachment, uploadMediaType } from './reports.routes.js';
 
 const Id = z.string().max(64);
 const Params = z.object({ id: Id });
@@ -36,6 +39,44 @@ const tags = ['cases'];
 export function caseRoutes(app: FastifyInstance, deps: { cases: CasesService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { cases } = deps;
+
+  // Files: the raw body streams to the blob store (which enforces the upload limit).
+  void app.register((scope, _opts, done) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, next) => {
+      next(null, payload);
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/cases/:id/attachments',
+      {
+        schema: {
+          tags,
+          summary: 'Share a file with the case participants: the request body is the file',
+          params: Params,
+          querystring: z.object({ filename: z.string().trim().min(1).max(200) }),
+          response: { 201: Attachment },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(
+          await cases.addAttachment(userOf(request), request.params.id, {
+            filename: request.query.filename,
+            mediaType: uploadMediaType(request),
+            body: request.body as Readable,
+          }),
+        ),
+    );
+    done();
+  });
+  r.get(
+    '/api/v1/cases/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Download a case file', params: Params.extend({ attachmentId: Id }) } },
+    async (request, reply) =>
+      sendAttachment(
+        reply,
+        await cases.openAttachment(userOf(request), request.params.id, request.params.attachmentId),
+      ),
+  );
 
   r.post(
     '/api/v1/cases',

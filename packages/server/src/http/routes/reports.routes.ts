@@ -42,7 +42,7 @@ const CweQuery = z.object({
 const tags = ['reports'];
 
 /** Media types an attachment may declare; anything else is stored as octet-stream. */
-function uploadMediaType(request: FastifyRequest): string {
+export function uploadMediaType(request: FastifyRequest): string {
   const declared =
     (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim() ?? '';
   return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i.test(declared)
@@ -50,7 +50,7 @@ function uploadMediaType(request: FastifyRequest): string {
     : 'application/octet-stream';
 }
 
-function sendAttachment(reply: FastifyReply, file: { attachment: Attachment; body: Readable }) {
+export function sendAttachment(reply: FastifyReply, file: { attachment: Attachment; body: Readable }) {
   const { attachment } = file;
   // Evidence is served as a download, never rendered by the browser (it may be hostile HTML).
   return reply

@@ -1,5 +1,6 @@
 import {
   mostRestrictiveTlp,
+  type Attachment,
   type Case,
   type CaseCreate,
   type CaseParticipant,
@@ -24,6 +25,8 @@ import {
   type VendorStatement,
   type VendorSuggestion,
 } from '@clearinghouse/shared';
+import type { Readable } from 'node:stream';
+import type { BlobStore } from '../../blobs/blob-store.js';
 import type { Repositories, UnitOfWork } from '../../db/unit-of-work.js';
 import { parseCvss } from '../../formats/cvss.js';
 import { findCwe, normalizeCweId } from '../../formats/cwe.js';
@@ -96,6 +99,8 @@ export class CasesService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly publicUrl: string,
+    private readonly blobs: BlobStore,
+    private readonly uploadLimitBytes: number,
     private readonly onEnqueued: () => void = () => undefined,
   ) {}
 
@@ -367,12 +372,13 @@ export class CasesService {
     const l = await this.readable(principal, idOrRef);
     const coordinator = this.coordinates(principal, l);
     const r = this.uow.read;
-    const [vulns, products, statements, embargoes, reportIds] = await Promise.all([
+    const [vulns, products, statements, embargoes, reportIds, files] = await Promise.all([
       r.cases.vulnerabilities(l.c.id),
       r.cases.products(l.c.id),
       r.cases.statements(l.c.id),
       r.cases.embargoes(l.c.id),
       r.cases.reportIds(l.c.id),
+      r.reports.attachments('case', l.c.id),
     ]);
     const orgIds = new Set<string>();
     const userIds = new Set<string>();
@@ -462,7 +468,94 @@ export class CasesService {
       embargo: presentedEmbargoes.find((e) => e.status === 'active') ?? null,
       embargoes: presentedEmbargoes,
       reporterCredit,
+      attachments: files.map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        mediaType: a.mediaType,
+        size: a.size,
+        sha256: a.sha256,
+        uploadedBy: a.uploadedByName ?? 'Unknown',
+        createdAt: a.createdAt,
+      })),
       canCoordinate: coordinator,
+    };
+  }
+
+  // ---- files ---------------------------------------------------------------------------------
+
+  async addAttachment(
+    principal: UserPrincipal,
+    caseId: string,
+    file: { filename: string; mediaType: string; body: Readable },
+  ): Promise<Attachment> {
+    const l = await this.readable(principal, caseId);
+    authorize(principal, 'case.participate', l.participation);
+    const stored = await this.blobs.put(file.body, this.uploadLimitBytes);
+    const now = this.clock.now().toISOString();
+    const id = newId('attachment');
+    const filename =
+      file.filename
+        .replace(/[\\/]/g, '_')
+        .replace(/[\p{Cc}"]/gu, '')
+        .trim()
+        .slice(0, 200) || 'attachment';
+    await this.tx(async (r) => {
+      await r.blobs.upsert({
+        sha256: stored.sha256,
+        size: stored.size,
+        contentType: file.mediaType,
+        createdAt: now,
+      });
+      await r.reports.insertAttachment({
+        id,
+        ownerType: 'case',
+        ownerId: l.c.id,
+        sha256: stored.sha256,
+        filename,
+        mediaType: file.mediaType,
+        size: stored.size,
+        uploadedByUserId: principal.userId,
+        createdAt: now,
+      });
+      await this.audit(
+        r,
+        principal,
+        l.c.id,
+        'case.file_added',
+        { attachmentId: id, sha256: stored.sha256, filename },
+        this.clock.now(),
+      );
+    });
+    return {
+      id,
+      filename,
+      mediaType: file.mediaType,
+      size: stored.size,
+      sha256: stored.sha256,
+      uploadedBy: principal.email,
+      createdAt: now,
+    };
+  }
+
+  async openAttachment(
+    principal: UserPrincipal,
+    caseId: string,
+    attachmentId: string,
+  ): Promise<{ attachment: Attachment; body: Readable }> {
+    const l = await this.readable(principal, caseId);
+    const a = (await this.uow.read.reports.attachments('case', l.c.id)).find((x) => x.id === attachmentId);
+    if (!a) throw notFound('Attachment', attachmentId);
+    return {
+      attachment: {
+        id: a.id,
+        filename: a.filename,
+        mediaType: a.mediaType,
+        size: a.size,
+        sha256: a.sha256,
+        uploadedBy: a.uploadedByName ?? 'Unknown',
+        createdAt: a.createdAt,
+      },
+      body: this.blobs.open(a.sha256),
     };
   }
 
@@ -907,6 +1000,7 @@ export class CasesService {
       embargo: null,
       embargoes: [],
       reporterCredit: null,
+      attachments: [],
       canCoordinate: false,
     };
   }
