@@ -52,6 +52,16 @@ describe.each(DIALECTS)('HTTP surface on %s', (dialect) => {
       '/api/v1/orgs/{id}',
       '/api/v1/orgs/{id}/invitations',
       '/api/v1/audit',
+      '/api/v1/reports',
+      '/api/v1/reports/sarif',
+      '/api/v1/reports/{id}/transitions',
+      '/api/v1/reports/{id}/validation',
+      '/api/v1/followup/report',
+      '/api/v1/cases',
+      '/api/v1/cases/{id}/statements',
+      '/api/v1/cases/{id}/embargoes',
+      '/api/v1/cases/{id}/threads',
+      '/api/v1/notifications',
     ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
