@@ -74,6 +74,14 @@ export interface RequestOptions {
   readonly cookie?: string;
   /** `X-CSRF-Token`, required on cookie-authenticated writes. */
   readonly csrfToken?: string;
+  /** More request headers, e.g. `x-followup-secret` for an anonymous reporter. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A body sent as it is, not as JSON: a file with its media type (a SARIF log). */
+  readonly rawBody?: { readonly data: Uint8Array; readonly contentType: string };
+  /** Told, as `rawBody` is handed to the connection, how many of its bytes have gone. */
+  readonly onUploadProgress?: (sent: number, total: number) => void;
+  /** This request's time limit, instead of the client's (a large upload needs longer). */
+  readonly timeoutMs?: number;
 }
 
 export interface ApiResponse<T> {
@@ -83,6 +91,8 @@ export interface ApiResponse<T> {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** The piece of a raw body handed over at a time when its progress is followed. */
+const UPLOAD_CHUNK_BYTES = 64 * 1024;
 
 export class ApiClient {
   readonly baseUrl: string;
@@ -132,16 +142,26 @@ export class ApiClient {
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, value);
     }
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.#userAgent };
+    const headers: Record<string, string> = {
+      ...options.headers,
+      Accept: 'application/json',
+      'User-Agent': this.#userAgent,
+    };
     if (this.#token !== undefined) headers.Authorization = `Bearer ${this.#token}`;
     if (options.cookie !== undefined) headers.Cookie = options.cookie;
     if (options.csrfToken !== undefined) headers['X-CSRF-Token'] = options.csrfToken;
-    let body: string | undefined;
-    if (options.body !== undefined) {
+    let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
+    if (options.rawBody !== undefined) {
+      const { data, contentType } = options.rawBody;
+      headers['Content-Type'] = contentType;
+      headers['Content-Length'] = String(data.byteLength);
+      body = options.onUploadProgress === undefined ? data : trackedBody(data, options.onUploadProgress);
+    } else if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
 
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     let response: Response;
     let text: string;
     try {
@@ -149,14 +169,16 @@ export class ApiClient {
         method,
         headers,
         body,
+        // A stream body must say so; Node's fetch sends it as the request is written.
+        ...(body instanceof ReadableStream && { duplex: 'half' as const }),
         // Never follow a redirect: it could carry the token elsewhere, and it usually means the
         // server URL is wrong (http:// for https://). Reported as an unexpected response below.
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
     } catch (error) {
-      throw new NetworkError(url.href, this.#describeNetworkError(error), { cause: error });
+      throw new NetworkError(url.href, this.#describeNetworkError(error, timeoutMs), { cause: error });
     }
 
     const requestId = response.headers.get('x-request-id') ?? undefined;
@@ -207,15 +229,38 @@ export class ApiClient {
     );
   }
 
-  #describeNetworkError(error: unknown): string {
+  #describeNetworkError(error: unknown, timeoutMs: number): string {
     if (error instanceof Error && error.name === 'TimeoutError') {
-      return `${this.baseUrl} did not answer within ${Math.round(this.#timeoutMs / 1000)}s`;
+      return `${this.baseUrl} did not answer within ${Math.round(timeoutMs / 1000)}s`;
     }
     // Node's fetch throws TypeError('fetch failed') with the real reason as its cause.
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const reason = cause instanceof Error ? cause.message : String(cause);
     return `cannot reach ${this.baseUrl}: ${reason}`;
   }
+}
+
+/**
+ * `data` as a stream that reports each piece as the connection takes it. The connection pulls
+ * only as fast as it sends (backpressure), so the count follows the upload closely enough.
+ */
+function trackedBody(
+  data: Uint8Array,
+  onProgress: (sent: number, total: number) => void,
+): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= data.byteLength) {
+        controller.close();
+        return;
+      }
+      const end = Math.min(offset + UPLOAD_CHUNK_BYTES, data.byteLength);
+      controller.enqueue(data.subarray(offset, end));
+      offset = end;
+      onProgress(offset, data.byteLength);
+    },
+  });
 }
 
 function parseJson(text: string): unknown {

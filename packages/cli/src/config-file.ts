@@ -48,6 +48,15 @@ export function readEnvironment(raw: RawEnvironment): CliEnvironment {
   };
 }
 
+/**
+ * A variable the user names on the command line (`report status --followup-secret-env VAR`), so
+ * a secret travels in the environment rather than in argv. Empty counts as unset, as above.
+ */
+export function readVariable(raw: RawEnvironment, name: string): string | undefined {
+  const value = raw[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
 /** What `login` saves. `token` is a secret: the file is written 0600 and read only when private. */
 export interface ConfigFile {
   server?: string;

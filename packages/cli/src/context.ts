@@ -183,3 +183,18 @@ export function action<O extends object>(
     }
   };
 }
+
+/** `action` for a command with one optional argument (`report status [idOrRef]`). */
+export function actionWithArgument<O extends object>(
+  io: CliIo,
+  handler: (context: CommandContext, argument: string | undefined, options: O) => Promise<void>,
+): (argument: string | undefined, options: O, command: Command) => Promise<void> {
+  return async (argument, options, command) => {
+    const context = CommandContext.of(command, io);
+    try {
+      await handler(context, argument, options);
+    } finally {
+      context.dispose();
+    }
+  };
+}

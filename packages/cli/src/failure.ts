@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '@clearinghouse/shared';
 import { ApiError, NetworkError, UnexpectedResponseError } from './api-client.js';
 import { CliError } from './cli-error.js';
 import { ExitCode, exitCodeForHttpStatus } from './exit-codes.js';
@@ -11,16 +12,25 @@ const HINTS: Partial<Record<string, string>> = {
   csrf_failed: "run 'clearinghouse login' again",
 };
 
+/** Every problem, `path: message`, on the error's one line (`''` when there are none). */
+function describeDetails(details: readonly ErrorDetail[] | undefined): string {
+  if (details === undefined || details.length === 0) return '';
+  return `: ${details.map((d) => (d.path === '' ? d.message : `${d.path}: ${d.message}`)).join('; ')}`;
+}
+
 /** Turns anything a command threw into the exit code and the words to print. */
 export function describeFailure(error: unknown): Failure {
   if (error instanceof CliError) {
-    return { exitCode: error.exitCode, code: error.code, line: error.message, message: error.message };
+    return {
+      exitCode: error.exitCode,
+      code: error.code,
+      line: error.message + describeDetails(error.details),
+      message: error.message,
+      details: error.details,
+    };
   }
   if (error instanceof ApiError) {
-    const details =
-      error.details !== undefined && error.details.length > 0
-        ? `: ${error.details.map((d) => (d.path === '' ? d.message : `${d.path}: ${d.message}`)).join('; ')}`
-        : '';
+    const details = describeDetails(error.details);
     const retry = error.retryAfterSeconds === undefined ? '' : `; retry after ${error.retryAfterSeconds}s`;
     const request = error.requestId === undefined ? '' : ` (request ${error.requestId})`;
     const hint = HINTS[error.code];

@@ -4,6 +4,8 @@ import type { ExitCode } from './exit-codes.js';
 /** Where output goes: process.stdout/stderr, or a buffer in tests. */
 export interface Writer {
   write(chunk: string): unknown;
+  /** True for a terminal, where a progress line may redraw itself. */
+  readonly isTTY?: boolean | undefined;
 }
 
 /** A failure ready to print: one line for people, an `{ error }` object for machines. */
@@ -106,4 +108,33 @@ function displayWidth(value: string): number {
 export function fields(entries: readonly (readonly [string, string])[]): string {
   const width = Math.max(...entries.map(([label]) => label.length)) + 1;
   return entries.map(([label, value]) => `${`${label}:`.padEnd(width)}  ${clean(value)}`).join('\n');
+}
+
+/** `2026-11-27 12:00 UTC` from an ISO-8601 timestamp (the API's are UTC). */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const text = date.toISOString();
+  return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
+}
+
+/** How long ago, in the largest unit that keeps it short: `5m`, `7h`, `12d`. */
+export function formatAge(iso: string, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+  if (Number.isNaN(minutes)) return '?';
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.floor(hours / 24)}d`;
+}
+
+/** At most `max` characters (graphemes), ending in `…` when cut. */
+export function truncate(value: string, max: number): string {
+  const parts = [...graphemes.segment(value)].map((s) => s.segment);
+  return parts.length <= max
+    ? value
+    : `${parts
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }

@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerOrgsList } from './commands/orgs-list.js';
+import { registerReportList } from './commands/report-list.js';
+import { registerReportStatus } from './commands/report-status.js';
+import { registerReportSubmit } from './commands/report-submit.js';
 import { registerWhoami } from './commands/whoami.js';
 import { processEnvironment, readEnvironment } from './config-file.js';
 import { DEFAULT_SERVER, type CliIo } from './context.js';
@@ -47,6 +50,13 @@ export function buildProgram(io: CliIo, options: BuildOptions = {}): Command {
   registerWhoami(program, io);
   const orgs = program.command('orgs').summary('organizations').description('Organizations.');
   registerOrgsList(orgs, io);
+  const report = program
+    .command('report')
+    .summary('vulnerability reports')
+    .description('Vulnerability reports: submit one (or SARIF findings), follow its status, list them.');
+  registerReportSubmit(report, io);
+  registerReportStatus(report, io);
+  registerReportList(report, io);
   return program;
 }
 
@@ -92,7 +102,7 @@ function wantsJson(argv: readonly string[]): boolean {
 
 function usageMessage(error: CommanderError, json: boolean): string {
   if (error.code === 'commander.help') {
-    // A command group (`clearinghouse`, `clearinghouse orgs`) run without its subcommand.
+    // A command group (`clearinghouse`, `clearinghouse orgs`, `clearinghouse report`) run without its subcommand.
     return json ? 'a command is required; see --help' : 'a command is required (see the help above)';
   }
   return error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');

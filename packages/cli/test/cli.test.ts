@@ -2,13 +2,12 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../src/cli-error.js';
 import { readConfigFile, writeConfigFile, type ConfigFile } from '../src/config-file.js';
 import { ExitCode } from '../src/exit-codes.js';
-import { run } from '../src/program.js';
 import {
   apiError,
   CSRF,
@@ -22,28 +21,7 @@ import {
   TOTP,
   type FakeApi,
 } from './fake-api.js';
-
-interface Captured {
-  write(chunk: string): boolean;
-  text(): string;
-}
-
-function capture(): Captured {
-  const chunks: string[] = [];
-  return {
-    write(chunk) {
-      chunks.push(chunk);
-      return true;
-    },
-    text: () => chunks.join(''),
-  };
-}
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runCli, type Result } from './run-cli.js';
 
 let dir: string;
 let configPath: string;
@@ -57,24 +35,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `clearinghouse …args` in-process with its own environment, stdin and captured output. */
 async function cli(
   args: string[],
   options: { stdin?: string | NodeJS.ReadableStream; env?: Record<string, string> } = {},
 ): Promise<Result> {
-  const stdout = capture();
-  const stderr = capture();
-  const stdin =
-    options.stdin === undefined || typeof options.stdin === 'string'
-      ? Readable.from(options.stdin === undefined ? [] : [options.stdin])
-      : options.stdin;
-  const code = await run(['node', 'clearinghouse', ...args], {
-    stdin,
-    stdout,
-    stderr,
-    env: { HOME: dir, CLEARINGHOUSE_CONFIG: configPath, ...options.env },
-  });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  return runCli(args, { home: dir, configPath, ...options });
 }
 
 async function saveConfig(config: ConfigFile, mode = 0o600): Promise<void> {

@@ -115,6 +115,127 @@ describe.each(DIALECTS)('CLI against the server on %s', (dialect) => {
     expect(after.stderr).toContain('not logged in');
   });
 
+  it('submits a report file and a SARIF file, then reads the first report by its reference', async () => {
+    const login = await cli(['login', '--email', operator.email, '--password-stdin'], {
+      input: `${operator.password}\n`,
+    });
+    expect(login.code).toBe(0);
+
+    const reportFile = path.join(configDir, 'report.json');
+    fs.writeFileSync(
+      reportFile,
+      JSON.stringify({
+        title: 'Infusion pump console accepts unsigned firmware',
+        description:
+          'The update endpoint of the pump console installs firmware without checking a signature.',
+        affectedProducts: [{ vendor: 'Acme Medical', product: 'Pump Console', versions: '< 3.2' }],
+        discoveryMethod: 'manual',
+        suspectedCwe: 'CWE-347',
+        sectors: ['healthcare'],
+      }),
+    );
+    const submitted = await cli(['report', 'submit', '--file', reportFile, '--json']);
+    expect(submitted.stderr).toBe('');
+    expect(submitted.code).toBe(0);
+    const first = JSON.parse(submitted.stdout) as { id: string; ref: string; followUpSecret: string | null };
+    expect(first).toMatchObject({ status: 'received', followUpSecret: null });
+    expect(first.ref).toMatch(/^VR-\d{4}-\d{5}$/);
+
+    const sarifFile = path.join(configDir, 'results.sarif');
+    const location = (line: number) => [
+      { physicalLocation: { artifactLocation: { uri: 'src/login.ts' }, region: { startLine: line } } },
+    ];
+    fs.writeFileSync(
+      sarifFile,
+      JSON.stringify({
+        version: '2.1.0',
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        runs: [
+          {
+            tool: {
+              driver: {
+                name: 'TestScanner',
+                version: '1.0.0',
+                rules: [{ id: 'TS001', shortDescription: { text: 'Hard-coded credential' } }],
+              },
+            },
+            results: [
+              {
+                ruleId: 'TS001',
+                level: 'error',
+                message: { text: 'A password literal.' },
+                locations: location(10),
+              },
+              {
+                ruleId: 'TS001',
+                level: 'error',
+                message: { text: 'An API key literal.' },
+                locations: location(42),
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const sarif = await cli(['report', 'submit', '--sarif', sarifFile]);
+    expect(sarif.stderr).toBe('');
+    expect(sarif.code).toBe(0);
+    expect(sarif.stdout).toContain(`2 findings in ${sarifFile}, filed as 1 report:`);
+    const sarifRef = /^ {2}(VR-\d{4}-\d{5}) {2}\S+$/m.exec(sarif.stdout)?.[1];
+    expect(sarifRef).toBeDefined();
+    const fromSarif = JSON.parse((await cli(['report', 'status', sarifRef ?? '', '--json'])).stdout) as {
+      source: string;
+      toolProvenance: { toolName: string; ruleId: string } | null;
+    };
+    expect(fromSarif).toMatchObject({
+      source: 'sarif',
+      toolProvenance: { toolName: 'TestScanner', ruleId: 'TS001' },
+    });
+
+    const status = await cli(['report', 'status', first.ref]);
+    expect(status.stderr).toBe('');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`^Reference: +${first.ref}$`, 'm'));
+    expect(status.stdout).toMatch(/^Title: +Infusion pump console accepts unsigned firmware$/m);
+    expect(status.stdout).toMatch(/^Status: +received$/m);
+    expect(status.stdout).toMatch(/^TLP: +AMBER$/m);
+    expect(status.stdout).toMatch(/^First response: +due \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/m);
+    expect(status.stdout).toContain('Messages: none');
+
+    const missing = await cli(['report', 'status', 'VR-1999-99999']);
+    expect(missing.code).toBe(5);
+  }, 90_000); // six CLI processes
+
+  it('submits anonymously and reads the report back with the follow-up secret from the environment', async () => {
+    const reportFile = path.join(configDir, 'anonymous.json');
+    fs.writeFileSync(
+      reportFile,
+      JSON.stringify({
+        title: 'Default password on the nurse call gateway',
+        description: 'The gateway ships with admin/admin and does not ask to change it at first start.',
+        affectedProducts: [{ vendor: 'Acme Medical', product: 'Nurse Call Gateway' }],
+        discoveryMethod: 'manual',
+        contactEmail: 'finder@example.test',
+      }),
+    );
+    const env = { CLEARINGHOUSE_CONFIG: path.join(configDir, 'nobody.json') };
+    const refused = await cli(['report', 'submit', '--file', reportFile], { env });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('--anonymous');
+
+    const submitted = await cli(['report', 'submit', '--file', reportFile, '--anonymous', '--json'], { env });
+    expect(submitted.code).toBe(0);
+    const body = JSON.parse(submitted.stdout) as { ref: string; followUpSecret: string };
+    expect(body.followUpSecret).toMatch(/^chf_/);
+
+    const status = await cli(['report', 'status', body.ref, '--followup-secret-env', 'CH_TEST_FOLLOWUP'], {
+      env: { ...env, CH_TEST_FOLLOWUP: body.followUpSecret },
+    });
+    expect(status.stderr).toBe('');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`^Reference: +${body.ref}$`, 'm'));
+  }, 60_000);
+
   it('exits 4 when the server cannot be reached', async () => {
     const res = await runTs('packages/cli/src/bin.ts', ['--server', 'http://127.0.0.1:9', 'orgs', 'list'], {
       env: { CLEARINGHOUSE_CONFIG: path.join(configDir, 'none.json'), CLEARINGHOUSE_TOKEN: 'cht_x' },
