@@ -108,11 +108,16 @@ export const ToolProvenance = z.object({
 });
 export type ToolProvenance = z.infer<typeof ToolProvenance>;
 
-export const Credit = z.object({
-  preference: CreditPreference,
-  name: z.string().trim().max(200).nullable().optional(),
-  handle: z.string().trim().max(100).nullable().optional(),
-});
+export const Credit = z
+  .object({
+    preference: CreditPreference,
+    name: z.string().trim().max(200).nullable().optional().describe('Defaults to your account name.'),
+    handle: z.string().trim().max(100).nullable().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.preference === 'handle' && !c.handle)
+      ctx.addIssue({ code: 'custom', path: ['handle'], message: 'Give the handle to credit.' });
+  });
 export type Credit = z.infer<typeof Credit>;
 
 // ---- submit -----------------------------------------------------------------------------
@@ -322,6 +327,7 @@ export const Report = ReportSummary.extend({
   reporter: Reporter.nullable().describe('Hidden from anyone the reporter has not agreed to be seen by.'),
   statusReason: z.string().nullable(),
   duplicateOf: z.object({ id: z.string(), ref: z.string() }).nullable(),
+  caseRef: z.string().nullable().describe('The case (CH-YYYY-NNNN) the report was accepted into.'),
   validation: Validation.nullable(),
   attachments: z.array(Attachment),
   messages: z.array(ReportMessage),
@@ -349,7 +355,12 @@ export const ReportListQuery = z.object({
 export const ReportTransition = z.object({
   to: ReportStatus,
   reason: z.string().trim().max(5000).nullable().optional(),
-  duplicateOf: z.string().max(64).nullable().optional().describe('The original report, for duplicate.'),
+  duplicateOf: z
+    .string()
+    .max(64)
+    .nullable()
+    .optional()
+    .describe('The original report (id or VR- reference), for duplicate.'),
 });
 export type ReportTransition = z.infer<typeof ReportTransition>;
 

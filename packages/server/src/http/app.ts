@@ -73,10 +73,11 @@ export function redactUrl(url: string): string {
 const DOCS_LOGO =
   '<svg xmlns="http://www.w3.org/2000/svg" width="220" height="40" viewBox="0 0 220 40"><rect width="40" height="40" rx="6" fill="#005ea2"/><path d="M12 20h16M20 12v16" stroke="#fff" stroke-width="4"/><text x="50" y="27" font-family="Source Sans Pro,Helvetica,Arial,sans-serif" font-size="20" fill="#fff">Clearinghouse API</text></svg>';
 
+/** NUL anywhere in parsed JSON. Raw uploads (streams, buffers) are files, not text: not looked into. */
 function containsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\0');
   if (Array.isArray(value)) return value.some(containsNul);
-  if (value !== null && typeof value === 'object')
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
     return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v));
   return false;
 }

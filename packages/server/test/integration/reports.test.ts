@@ -267,9 +267,10 @@ describe.each(DIALECTS)('vulnerability reports on %s', (dialect) => {
     });
     expect(marked.json<Report>().duplicateOf?.id).toBe(original.id);
     const third = await submit(reporterToken);
+    // By reference as well as by id.
     const chained = await api(h, 'POST', `/api/v1/reports/${third.id}/transitions`, analystToken, {
       to: 'duplicate',
-      duplicateOf: dup.id,
+      duplicateOf: dup.ref,
     });
     expect(chained.json<Report>().duplicateOf?.id).toBe(original.id);
   });
@@ -300,6 +301,23 @@ describe.each(DIALECTS)('vulnerability reports on %s', (dialect) => {
       headers: { authorization: `Bearer ${outsiderToken}` },
     });
     expect(outsider.statusCode).toBe(404);
+  });
+
+  it('streams an upload over a real connection into the blob store', async () => {
+    const s = await submit(reporterToken);
+    const address = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const body = Buffer.alloc(256 * 1024, 7);
+    const res = await fetch(`${address}/api/v1/reports/${s.id}/attachments?filename=dump.bin`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reporterToken}`, 'content-type': 'application/octet-stream' },
+      body,
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { createHash } = await import('node:crypto');
+    expect((await res.json()) as { sha256: string; size: number }).toMatchObject({
+      sha256: createHash('sha256').update(body).digest('hex'),
+      size: body.length,
+    });
   });
 
   it('shows response-time targets and an overdue queue', async () => {

@@ -61,7 +61,8 @@ export type RequestHeaders = Readonly<Record<string, string>>;
  * media type.
  */
 async function send(method: Method, path: string, body?: unknown, extra?: RequestHeaders): Promise<Response> {
-  const headers = new Headers({ Accept: 'application/json', ...extra });
+  // Tells the server a request comes from this app (recorded as a report's source, for example).
+  const headers = new Headers({ Accept: 'application/json', 'X-Clearinghouse-Client': 'web', ...extra });
   if (body instanceof Blob) headers.set('Content-Type', body.type || 'application/octet-stream');
   else if (body !== undefined) headers.set('Content-Type', 'application/json');
   if (method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken);

@@ -40,7 +40,8 @@ export function fieldErrorsFromIssues(
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = fieldKey(issue.path);
-    if (errors[field] === undefined) errors[field] = friendly[field] ?? friendly[anyRow(field)] ?? issue.message;
+    if (errors[field] === undefined)
+      errors[field] = friendly[field] ?? friendly[anyRow(field)] ?? issue.message;
   }
   return errors;
 }

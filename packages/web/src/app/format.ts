@@ -19,6 +19,45 @@ export function formatDate(iso: string | null, empty = '—'): string {
   return iso ? dateOnly.format(new Date(iso)) : empty;
 }
 
+/** The viewer's time zone, such as "America/New_York" (from the browser). */
+export function viewerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** An instant's wall-clock date, time and zone abbreviation in a time zone: "2027-01-15", "09:30", "EST". */
+export function wallClock(iso: string, timeZone: string): { date: string; time: string; zone: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+    zone: part('timeZoneName'),
+  };
+}
+
+/**
+ * An exact instant with its time zone, unambiguous wherever the reader is: in UTC, then in the
+ * viewer's zone. "2027-01-15 14:30 UTC (09:30 EST)"; the local date is repeated when it differs
+ * ("2027-01-15 23:30 UTC (2027-01-16 10:30 GMT+11)"); readers in UTC see it once.
+ */
+export function formatInstant(iso: string | null, empty = '—', timeZone = viewerTimeZone()): string {
+  if (!iso) return empty;
+  const utc = wallClock(iso, 'UTC');
+  const text = `${utc.date} ${utc.time} UTC`;
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return text;
+  const local = wallClock(iso, timeZone);
+  return `${text} (${local.date === utc.date ? '' : `${local.date} `}${local.time} ${local.zone})`;
+}
+
 /** "90 seconds" → "2 minutes": how long to wait, from a Retry-After value. */
 export function formatWait(seconds: number): string {
   if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
@@ -81,7 +120,7 @@ export const GLOBAL_ROLE_PURPOSES: Record<GlobalRole, string> = {
     'Manages accounts, clearinghouse roles and organization verification, and reads the whole audit log.',
   analyst: 'Triages and validates incoming vulnerability reports.',
   coordinator:
-    'Triages vulnerability reports, and will coordinate disclosure between reporters, vendors and operators (coming soon).',
+    'Triages vulnerability reports, and coordinates their disclosure with reporters, vendors and operators in cases.',
   evaluator: 'Will assess AI models, within their clearance and compartments (coming soon).',
 };
 

@@ -57,8 +57,8 @@ const COMPONENTS: Components = {
 };
 
 /**
- * Markdown from people outside (reports, messages), rendered safely: raw HTML is left out, never
- * rendered (no rehype-raw); URLs are limited to http, https and mailto; links carry
+ * Markdown from people outside (reports, messages), rendered safely: raw HTML is shown as the
+ * text it is, never parsed (no rehype-raw); URLs are limited to http, https and mailto; links carry
  * rel="noopener noreferrer nofollow"; images are links, not loaded.
  */
 export function Markdown({ children, className }: { children: string; className?: string }) {

@@ -170,7 +170,9 @@ export function reportRoutes(
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const source = request.csrfToken !== null ? 'web' : 'api';
+      // The web app says so (anonymous visitors have no session); scripts and tokens are the API.
+      const source =
+        request.csrfToken !== null || request.headers['x-clearinghouse-client'] === 'web' ? 'web' : 'api';
       return reply.status(201).send(await reports.submitReport(request.principal, request.body, source));
     },
   );

@@ -520,6 +520,7 @@ export class ReportsService {
       },
       statusReason: r.statusReason,
       duplicateOf: duplicateOf ? { id: duplicateOf.id, ref: duplicateOf.ref } : null,
+      caseRef: r.caseId ? ((await this.uow.read.cases.findCase(r.caseId))?.ref ?? null) : null,
       validation: validation ? presentValidation(validation) : null,
       attachments: attachments.map(presentAttachment),
       messages: messages.map(presentMessage),
@@ -554,7 +555,9 @@ export class ReportsService {
     if (to === 'duplicate') {
       if (!input.duplicateOf) details.push({ path: 'duplicateOf', message: 'Link the original report.' });
       else {
-        original = await this.uow.read.reports.findById(input.duplicateOf);
+        original = /^VR-\d{4}-\d+$/.test(input.duplicateOf)
+          ? await this.uow.read.reports.findByRef(input.duplicateOf)
+          : await this.uow.read.reports.findById(input.duplicateOf);
         // Follow the chain to the report that is not itself a duplicate.
         for (let hops = 0; original?.duplicateOf && hops < 20; hops++)
           original = await this.uow.read.reports.findById(original.duplicateOf);
@@ -961,7 +964,9 @@ export class ReportsService {
         now,
       );
     });
-    return presentAttachment({ ...att, uploadedByName: principal.kind === 'user' ? principal.email : null });
+    const uploader =
+      principal.kind === 'user' ? await this.uow.read.users.findById(principal.userId) : undefined;
+    return presentAttachment({ ...att, uploadedByName: uploader?.name ?? null });
   }
 
   async openAttachment(

@@ -31,6 +31,15 @@ export const PRODUCT_FIELD_LABELS: Record<ProductField, string> = {
   cpe: 'CPE name',
 };
 
+/** How the summary of problems names a field of a row: "Product 2, package URL". */
+export const PRODUCT_FIELD_NAMES: Record<ProductField, string> = {
+  vendor: 'vendor',
+  product: 'product name',
+  versions: 'affected versions',
+  purl: 'package URL',
+  cpe: 'CPE name',
+};
+
 const HINTS: Partial<Record<ProductField, string>> = {
   versions: 'For example “< 4.2.1” or “3.0 to 3.4”. Leave blank if you do not know.',
   purl: 'Optional, for example pkg:npm/left-pad@1.3.0',
@@ -88,8 +97,8 @@ export function AffectedProductsFieldset({
         aria-describedby={listError ? 'report-products-hint report-products-error' : 'report-products-hint'}
       >
         <span className="usa-hint" id="report-products-hint">
-          Every product the vulnerability affects, one at a time. The package URL or CPE name helps us
-          find everyone who runs it.
+          Every product the vulnerability affects, one at a time. The package URL or CPE name helps us find
+          everyone who runs it.
         </span>
         {listError && <FieldError id="report-products-error">{listError}</FieldError>}
         {rows.map((row, index) => (

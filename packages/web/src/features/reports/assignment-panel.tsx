@@ -45,15 +45,26 @@ export function AssignmentPanel({ report, routeId, me }: { report: Report; route
       <LiveRegion>{outcome && <SuccessMessage>{outcome}</SuccessMessage>}</LiveRegion>
       {lostAccess ? (
         <ErrorAlert
-          error={new Error('The report is now TLP:RED and you are not named on it, so you can no longer read it.')}
+          error={
+            new Error('The report is now TLP:RED and you are not named on it, so you can no longer read it.')
+          }
           heading="You no longer have access"
           headingLevel="h3"
         />
       ) : (
-        update.isError && <ErrorAlert error={update.error} heading="The change was not saved" headingLevel="h3" />
+        update.isError && (
+          <ErrorAlert error={update.error} heading="The change was not saved" headingLevel="h3" />
+        )
       )}
       <p>
-        Assigned to: <strong>{report.assignee ? (assignedToMe ? `${report.assignee.name} (you)` : report.assignee.name) : 'nobody'}</strong>
+        Assigned to:{' '}
+        <strong>
+          {report.assignee
+            ? assignedToMe
+              ? `${report.assignee.name} (you)`
+              : report.assignee.name
+            : 'nobody'}
+        </strong>
       </p>
       <div className="button-row">
         {!assignedToMe && (

@@ -85,7 +85,15 @@ function SecretForm({
   );
 }
 
-function FollowupReport({ report, secret, onForget }: { report: Report; secret: string; onForget: () => void }) {
+function FollowupReport({
+  report,
+  secret,
+  onForget,
+}: {
+  report: Report;
+  secret: string;
+  onForget: () => void;
+}) {
   const reply = useFollowupReply(secret);
   const upload = useFollowupUpload(secret);
   return (

@@ -72,7 +72,7 @@ export function MarkdownField({
         </span>
       )}
       {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
-      <div className="markdown-tabs" role="tablist" aria-label={`${label}: write or preview`}>
+      <div className="markdown-tabs" role="tablist" aria-label="Write or preview">
         {TABS.map((t) => (
           <button
             key={t}

@@ -91,7 +91,7 @@ export function AttachmentsSection({
                   {formatDateTime(attachment.createdAt)}
                   <span className="display-block text-base">by {attachment.uploadedBy}</span>
                 </td>
-                <td>
+                <td className="hash-cell">
                   <code className="hash">{attachment.sha256}</code>
                 </td>
               </tr>
@@ -142,7 +142,9 @@ function UploadForm({
           </SuccessMessage>
         )}
       </LiveRegion>
-      {upload.isError && <ErrorAlert error={upload.error} heading="The file was not uploaded" headingLevel="h3" />}
+      {upload.isError && (
+        <ErrorAlert error={upload.error} heading="The file was not uploaded" headingLevel="h3" />
+      )}
       <Form onSubmit={submit} noValidate className="upload-form">
         <FormGroup error={problem !== null}>
           <Label htmlFor={id} error={problem !== null}>

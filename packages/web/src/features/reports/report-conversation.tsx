@@ -15,24 +15,25 @@ function Message({ message }: { message: ReportMessage }) {
     : message.authorKind === 'reporter'
       ? 'reporter'
       : 'clearinghouse';
+  const kindLabel = message.authorKind === 'reporter' ? 'Reporter' : 'Clearinghouse';
   return (
     <li className={`report-message report-message--${kind}`}>
       <article aria-labelledby={`message-${message.id}-by`}>
         <header className="report-message__header">
           <h3 id={`message-${message.id}-by`} className="report-message__author">
             {message.author}
-            {!message.internal && (
-              <span className="usa-sr-only">
-                {message.authorKind === 'reporter' ? ', reporter' : ', clearinghouse'}
-              </span>
+            {!message.internal && message.author !== kindLabel && (
+              <span className="usa-sr-only">, {kindLabel.toLowerCase()}</span>
             )}
           </h3>{' '}
           {message.internal ? (
             <Tag className="internal-tag">Internal note, not shown to the reporter</Tag>
           ) : (
-            <span className="text-base" aria-hidden="true">
-              {message.authorKind === 'reporter' ? 'Reporter' : 'Clearinghouse'}
-            </span>
+            message.author !== kindLabel && (
+              <span className="text-base" aria-hidden="true">
+                {kindLabel}
+              </span>
+            )
           )}{' '}
           <time className="text-base" dateTime={message.createdAt}>
             {formatDateTime(message.createdAt)}

@@ -19,7 +19,8 @@ import { HiddenCaption } from '../../components/status-message';
 export function ReportTagsRow({ report }: { report: Report }) {
   return (
     <p className="report-tags">
-      <StatusTag status={report.status} /> <TlpTag tlp={report.tlp} /> <OverdueTags times={report.responseTimes} />
+      <StatusTag status={report.status} /> <TlpTag tlp={report.tlp} />{' '}
+      <OverdueTags times={report.responseTimes} />
       {report.exploitedInWild && <ExploitedTag />}
     </p>
   );
@@ -120,6 +121,14 @@ export function ReportFacts({ report, signedIn }: { report: Report; signedIn: bo
           </dd>
         </>
       )}
+      {report.caseId && (
+        <>
+          <dt>Case</dt>
+          <dd>
+            Coordinated in case <Link to={`/cases/${report.caseId}`}>{report.caseRef ?? report.caseId}</Link>
+          </dd>
+        </>
+      )}
       <dt>Sharing label</dt>
       <dd>
         <TlpTag tlp={report.tlp} />
@@ -133,7 +142,11 @@ export function ReportFacts({ report, signedIn }: { report: Report; signedIn: bo
       <dt>Suggested CVSS</dt>
       <dd>{report.suggestedCvss ? <code className="vector">{report.suggestedCvss}</code> : '—'}</dd>
       <dt>Also</dt>
-      <dd>{flags.length > 0 ? flags.join('; ') : 'Not known to the vendor or the public; not known to be exploited'}</dd>
+      <dd>
+        {flags.length > 0
+          ? flags.join('; ')
+          : 'Not known to the vendor or the public; not known to be exploited'}
+      </dd>
       <dt>Sectors affected</dt>
       <dd>{formatSectors(report.sectors)}</dd>
       <dt>Credit</dt>
@@ -157,7 +170,7 @@ export function ReportFacts({ report, signedIn }: { report: Report; signedIn: bo
       </dd>
       <dt>Received</dt>
       <dd>
-        {formatDateTime(report.createdAt)} through the {SOURCE_LABELS[report.source].toLowerCase()}
+        {formatDateTime(report.createdAt)} through the {SOURCE_LABELS[report.source]}
       </dd>
       <dt>Last change</dt>
       <dd>{formatDateTime(report.updatedAt)}</dd>
@@ -170,8 +183,8 @@ export function ProductsTable({ report }: { report: Report }) {
     <Table bordered fullWidth compact caption={<HiddenCaption>Affected products</HiddenCaption>} scrollable>
       <thead>
         <tr>
-          <th scope="col">Vendor</th>
           <th scope="col">Product</th>
+          <th scope="col">Vendor</th>
           <th scope="col">Versions</th>
           <th scope="col">Package URL</th>
           <th scope="col">CPE</th>
@@ -180,11 +193,15 @@ export function ProductsTable({ report }: { report: Report }) {
       <tbody>
         {report.affectedProducts.map((product, index) => (
           <tr key={index}>
-            <td>{product.vendor}</td>
             <th scope="row">{product.product}</th>
+            <td>{product.vendor}</td>
             <td>{product.versions || '—'}</td>
-            <td>{product.purl ? <code className="vector">{product.purl}</code> : '—'}</td>
-            <td>{product.cpe ? <code className="vector">{product.cpe}</code> : '—'}</td>
+            <td className="vector-cell">
+              {product.purl ? <code className="vector">{product.purl}</code> : '—'}
+            </td>
+            <td className="vector-cell">
+              {product.cpe ? <code className="vector">{product.cpe}</code> : '—'}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -230,7 +247,8 @@ export function ValidationSummary({
       <dd>
         {validation.cvss31 ? (
           <>
-            <strong>{formatCvss(validation.cvss31)}</strong> <code className="vector">{validation.cvss31.vector}</code>
+            <strong>{formatCvss(validation.cvss31)}</strong>{' '}
+            <code className="vector">{validation.cvss31.vector}</code>
           </>
         ) : (
           'Not scored'
@@ -240,7 +258,8 @@ export function ValidationSummary({
       <dd>
         {validation.cvss40 ? (
           <>
-            <strong>{formatCvss(validation.cvss40)}</strong> <code className="vector">{validation.cvss40.vector}</code>
+            <strong>{formatCvss(validation.cvss40)}</strong>{' '}
+            <code className="vector">{validation.cvss40.vector}</code>
           </>
         ) : (
           'Not scored'

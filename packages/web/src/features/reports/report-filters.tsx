@@ -40,9 +40,7 @@ export function ReportFilters({
     initial.discoveryMethod !== '';
 
   const toggle = (status: ReportStatus, checked: boolean) => {
-    setStatuses((current) =>
-      REPORT_STATUSES.filter((s) => (s === status ? checked : current.includes(s))),
-    );
+    setStatuses((current) => REPORT_STATUSES.filter((s) => (s === status ? checked : current.includes(s))));
   };
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {

@@ -16,6 +16,7 @@ import {
   AffectedProductsFieldset,
   blankProductRow,
   PRODUCT_FIELD_LABELS,
+  PRODUCT_FIELD_NAMES,
   productFieldId,
   type ProductRow,
 } from './affected-products-fieldset';
@@ -46,7 +47,8 @@ const reportFieldKey: FieldKey = (path) => {
   const [head, second, third] = path;
   if (head === 'affectedProducts' && second !== undefined && third !== undefined)
     return `affectedProducts.${String(second)}.${String(third)}`;
-  if ((head === 'aiProvenance' || head === 'credit') && second !== undefined) return `${String(head)}.${String(second)}`;
+  if ((head === 'aiProvenance' || head === 'credit') && second !== undefined)
+    return `${head}.${String(second)}`;
   return String(head ?? '');
 };
 
@@ -60,7 +62,8 @@ const FRIENDLY: Record<string, string> = {
   'affectedProducts.*.cpe':
     'Enter a CPE 2.3 name such as cpe:2.3:a:vendor:product:1.0:*:*:*:*:*:*:*, or leave it blank.',
   suspectedCwe: 'Enter a CWE id such as CWE-79, or leave it blank.',
-  suggestedCvss: 'Enter a CVSS 3.1 or 4.0 vector such as CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H, or leave it blank.',
+  suggestedCvss:
+    'Enter a CVSS 3.1 or 4.0 vector such as CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H, or leave it blank.',
   discoveryMethod: 'Choose how the vulnerability was found.',
   aiProvenance: 'Enter the name of the AI model that found it or helped find it.',
   'aiProvenance.modelName': 'Enter the name of the AI model that found it or helped find it.',
@@ -81,8 +84,8 @@ const ID = {
   humanReproduced: 'report-ai-reproduced',
   requestedTlp: 'report-tlp',
   credit: 'report-credit',
-  creditName: 'report-credit-name',
-  creditHandle: 'report-credit-handle',
+  creditName: 'report-credited-name',
+  creditHandle: 'report-credited-handle',
   contactName: 'report-contact-name',
   contactEmail: 'report-contact-email',
 };
@@ -113,7 +116,7 @@ function fieldLabels(rows: readonly ProductRow[]): FieldLabels {
   rows.forEach((row, index) => {
     for (const field of Object.keys(PRODUCT_FIELD_LABELS) as (keyof typeof PRODUCT_FIELD_LABELS)[]) {
       labels[`affectedProducts.${index}.${field}`] = {
-        label: `Product ${index + 1}: ${PRODUCT_FIELD_LABELS[field].toLowerCase()}`,
+        label: `Product ${index + 1}, ${PRODUCT_FIELD_NAMES[field]}`,
         id: productFieldId(row, field),
       };
     }
@@ -148,14 +151,26 @@ interface AiDraft {
   humanReproduced: boolean;
 }
 
-const BLANK_AI: AiDraft = { modelName: '', modelVersion: '', developerOrg: '', harness: '', humanReproduced: false };
+const BLANK_AI: AiDraft = {
+  modelName: '',
+  modelVersion: '',
+  developerOrg: '',
+  harness: '',
+  humanReproduced: false,
+};
 
 /**
  * The report form. Signed-in users report as themselves (and may report on behalf of one of
  * their organizations); anyone else reports anonymously and may leave a contact for the
  * acknowledgement.
  */
-function ReportForm({ me, onSubmitted }: { me: Me | null; onSubmitted: (submitted: ReportSubmitted) => void }) {
+function ReportForm({
+  me,
+  onSubmitted,
+}: {
+  me: Me | null;
+  onSubmitted: (submitted: ReportSubmitted) => void;
+}) {
   const submit = useSubmitReport();
   const { current } = useCurrentOrg();
   const [reporterOrgId, setReporterOrgId] = useState('');
@@ -172,7 +187,7 @@ function ReportForm({ me, onSubmitted }: { me: Me | null; onSubmitted: (submitte
   const [sectors, setSectors] = useState<Sector[]>([]);
   const [requestedTlp, setRequestedTlp] = useState<Tlp>('AMBER');
   const [credit, setCredit] = useState<CreditPreference>('anonymous');
-  const [creditName, setCreditName] = useState('');
+  const [creditName, setCreditName] = useState(me?.name ?? '');
   const [creditHandle, setCreditHandle] = useState('');
   const [contactName, setContactName] = useState('');
   const [contactEmail, setContactEmail] = useState('');
@@ -462,10 +477,14 @@ function ReportForm({ me, onSubmitted }: { me: Me | null; onSubmitted: (submitte
         )}
 
         {!me && (
-          <Fieldset legend="Contact (optional)" className="margin-top-3" aria-describedby="report-contact-hint">
+          <Fieldset
+            legend="Contact (optional)"
+            className="margin-top-3"
+            aria-describedby="report-contact-hint"
+          >
             <span className="usa-hint" id="report-contact-hint">
-              Only for the acknowledgement: we e-mail you the reference and tell you when we answer. Leave
-              it blank to stay fully anonymous; you can still follow up with the secret we show you.
+              Only for the acknowledgement: we e-mail you the reference and tell you when we answer. Leave it
+              blank to stay fully anonymous; you can still follow up with the secret we show you.
             </span>
             <TextField
               id={ID.contactName}

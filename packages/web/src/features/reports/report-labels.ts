@@ -98,7 +98,7 @@ export const SEVERITY_LABELS: Record<CvssScore['severity'], string> = {
 };
 
 export const SOURCE_LABELS: Record<ReportSummary['source'], string> = {
-  web: 'Web form',
+  web: 'web form',
   api: 'API',
   sarif: 'SARIF upload',
 };

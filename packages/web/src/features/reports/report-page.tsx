@@ -5,7 +5,13 @@ import type { Report } from '@clearinghouse/shared';
 import { AssignmentPanel } from './assignment-panel';
 import { AttachmentsSection } from './report-attachments';
 import { Conversation } from './report-conversation';
-import { ProductsTable, ReportFacts, ReportTagsRow, ResponseTimesList, ValidationSummary } from './report-details';
+import {
+  ProductsTable,
+  ReportFacts,
+  ReportTagsRow,
+  ResponseTimesList,
+  ValidationSummary,
+} from './report-details';
 import { attachmentUrl, useAddMessage, useReport, useUploadAttachment } from './reports.api';
 import { TriageActions } from './triage-actions';
 import { ValidationForm } from './validation-form';

@@ -40,8 +40,8 @@ export function ReportSubmittedPanel({
         <Alert type="warning" className="margin-bottom-3">
           <AlertHeading level="h2">Save your follow-up secret now</AlertHeading>
           <AlertText>
-            It is shown only this once, and we cannot show it again or recover it. With it, and no
-            account, you can read our questions about your report and answer them.
+            It is shown only this once, and we cannot show it again or recover it. With it, and no account,
+            you can read our questions about your report and answer them.
           </AlertText>
           <p className="token-secret-line">
             <code className="token-secret" data-testid="followup-secret">
@@ -68,7 +68,9 @@ export function ReportSubmittedPanel({
         )
       )}
 
-      <p>An analyst will look at it soon. Please do not disclose the issue publicly while we coordinate it.</p>
+      <p>
+        An analyst will look at it soon. Please do not disclose the issue publicly while we coordinate it.
+      </p>
       <Button type="button" outline onClick={onAnother}>
         Report another vulnerability
       </Button>

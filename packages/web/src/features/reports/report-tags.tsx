@@ -24,8 +24,8 @@ export function SsvcTag({ decision }: { decision: SsvcResult['decision'] }) {
 export function OverdueTags({ times }: { times: ResponseTimes }) {
   return (
     <>
-      {times.firstResponseOverdue && <Tag className="overdue-tag">First response overdue</Tag>}
-      {times.triageOverdue && <Tag className="overdue-tag">Triage overdue</Tag>}
+      {times.firstResponseOverdue && <Tag className="overdue-tag">First response overdue</Tag>}{' '}
+      {times.triageOverdue && <Tag className="overdue-tag">Triage overdue</Tag>}{' '}
     </>
   );
 }

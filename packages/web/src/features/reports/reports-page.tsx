@@ -14,12 +14,10 @@ import { HiddenCaption } from '../../components/status-message';
 
 /** The queue's filters from the address: anything not understood is left out. */
 function filtersFrom(params: URLSearchParams): QueueFilters {
-  const statuses = (params.get('status') ?? '')
-    .split(',')
-    .flatMap((value) => {
-      const parsed = ReportStatus.safeParse(value);
-      return parsed.success ? [parsed.data] : [];
-    });
+  const statuses = (params.get('status') ?? '').split(',').flatMap((value) => {
+    const parsed = ReportStatus.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
   const assignee = params.get('assignee') ?? '';
   const method = DiscoveryMethod.safeParse(params.get('discoveryMethod'));
   return {
@@ -82,7 +80,6 @@ function QueueTable({ reports }: { reports: ReportSummary[] }) {
           <th scope="col">Discovery</th>
           <th scope="col">Assignee</th>
           <th scope="col">Age</th>
-          <th scope="col">Attention</th>
         </tr>
       </thead>
       <tbody>
@@ -91,21 +88,27 @@ function QueueTable({ reports }: { reports: ReportSummary[] }) {
             <th scope="row" className="text-no-wrap">
               {report.restricted ? report.ref : <ReportLink report={report} />}
             </th>
-            <td className="report-title-cell">{report.restricted ? <RestrictedTitle /> : report.title}</td>
+            <td className="report-title-cell">
+              {report.restricted ? <RestrictedTitle /> : report.title}
+              {(report.responseTimes.firstResponseOverdue ||
+                report.responseTimes.triageOverdue ||
+                report.exploitedInWild) && (
+                <span className="report-attention">
+                  <OverdueTags times={report.responseTimes} />
+                  {report.exploitedInWild && <ExploitedTag />}
+                </span>
+              )}
+            </td>
             <td>
               <StatusTag status={report.status} />
             </td>
             <td>
               <TlpTag tlp={report.tlp} />
             </td>
-            <td>{DISCOVERY_METHOD_LABELS[report.discoveryMethod]}</td>
-            <td>{report.assignee?.name ?? 'Unassigned'}</td>
+            <td className="wrap-cell">{DISCOVERY_METHOD_LABELS[report.discoveryMethod]}</td>
+            <td className="wrap-cell">{report.assignee?.name ?? 'Unassigned'}</td>
             <td className="text-no-wrap">
               <span title={formatDateTime(report.createdAt)}>{formatAge(report.createdAt)}</span>
-            </td>
-            <td className="report-attention-cell">
-              <OverdueTags times={report.responseTimes} />
-              {report.exploitedInWild && <ExploitedTag />}
             </td>
           </tr>
         ))}
@@ -174,8 +177,8 @@ function TriageQueue() {
         </Link>
       </div>
       <p className="usa-intro">
-        Every vulnerability report, newest first. Decide on each one: ask for what is missing, validate it,
-        or close it with a reason.
+        Every vulnerability report, newest first. Decide on each one: ask for what is missing, validate it, or
+        close it with a reason.
       </p>
       <ReportFilters
         key={params.toString()}
@@ -184,7 +187,13 @@ function TriageQueue() {
           setParams(paramsFrom(next));
         }}
       />
-      <ResultCount query={list} count={reports.length} singular="report" plural="reports" searched={filtered} />
+      <ResultCount
+        query={list}
+        count={reports.length}
+        singular="report"
+        plural="reports"
+        searched={filtered}
+      />
       <QueryStates
         query={list}
         loadingLabel="Loading reports…"
@@ -202,8 +211,8 @@ function TriageQueue() {
               </>
             ) : (
               <>
-                Reports appear here as they arrive. You can also <NewReportLink>report a vulnerability</NewReportLink>{' '}
-                yourself.
+                Reports appear here as they arrive. You can also{' '}
+                <NewReportLink>report a vulnerability</NewReportLink> yourself.
               </>
             )}
           </p>

@@ -254,7 +254,8 @@ export function useFollowupReport(secret: string | null) {
         return await api.get('/api/v1/followup/report', Report, followupHeaders(secret ?? ''));
       } catch (error) {
         // A secret that matches nothing is not kept.
-        if (isApiError(error, 'unauthenticated') && readFollowupSecret() === secret) storeFollowupSecret(null);
+        if (isApiError(error, 'unauthenticated') && readFollowupSecret() === secret)
+          storeFollowupSecret(null);
         throw error;
       }
     },

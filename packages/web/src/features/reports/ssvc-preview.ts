@@ -8,7 +8,10 @@ type Decision = SsvcResult['decision'];
  * and technical impact; each entry gives the decision for low, medium and high mission and
  * well-being impact.
  */
-const TREE: Record<`${SsvcInput['exploitation']}/${SsvcInput['automatable']}/${SsvcInput['technicalImpact']}`, readonly [Decision, Decision, Decision]> = {
+const TREE: Record<
+  `${SsvcInput['exploitation']}/${SsvcInput['automatable']}/${SsvcInput['technicalImpact']}`,
+  readonly [Decision, Decision, Decision]
+> = {
   'none/no/partial': ['track', 'track', 'track'],
   'none/no/total': ['track', 'track', 'track_star'],
   'none/yes/partial': ['track', 'track', 'attend'],

@@ -43,7 +43,9 @@ function DuplicatePicker({
       <Fieldset
         legend="Which report does it duplicate?"
         id="transition-duplicate"
-        aria-describedby={error ? 'transition-duplicate-hint transition-duplicate-error' : 'transition-duplicate-hint'}
+        aria-describedby={
+          error ? 'transition-duplicate-hint transition-duplicate-error' : 'transition-duplicate-hint'
+        }
       >
         <span className="usa-hint" id="transition-duplicate-hint">
           Likely duplicates, most similar first. We link the report to the original and tell the reporter.
@@ -53,7 +55,9 @@ function DuplicatePicker({
         {candidates.isError && (
           <ErrorAlert error={candidates.error} heading="Could not look for duplicates" headingLevel="h4" />
         )}
-        {candidates.isSuccess && items.length === 0 && <p>No similar reports found. Give the original below.</p>}
+        {candidates.isSuccess && items.length === 0 && (
+          <p>No similar reports found. Give the original below.</p>
+        )}
         {items.map((candidate) => (
           <Radio
             key={candidate.report.id}
@@ -151,7 +155,9 @@ function TransitionForm({
         to !== 'duplicate' ? null : duplicateChoice === OTHER ? duplicateOther.trim() : duplicateChoice;
       if (to === 'duplicate' && !duplicateOf)
         more.duplicateOf =
-          duplicateChoice === OTHER ? 'Give the original report’s reference or id.' : 'Choose the original report.';
+          duplicateChoice === OTHER
+            ? 'Give the original report’s reference or id.'
+            : 'Choose the original report.';
       return checkParsed(
         ReportTransition.safeParse({ to, reason: reason.trim() || null, duplicateOf }),
         {},
@@ -211,7 +217,9 @@ function TransitionForm({
             value={reason}
             error={Boolean(errors.reason)}
             aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={errors.reason ? 'transition-reason-hint transition-reason-error' : 'transition-reason-hint'}
+            aria-describedby={
+              errors.reason ? 'transition-reason-hint transition-reason-error' : 'transition-reason-hint'
+            }
             onChange={(event) => {
               setReason(event.target.value);
             }}
@@ -219,7 +227,7 @@ function TransitionForm({
         </FormGroup>
         <div className="button-row margin-top-2">
           <Button type="submit" disabled={transition.isPending}>
-            {transition.isPending ? 'Saving…' : `${TRANSITION_LABELS[to]}`}
+            {transition.isPending ? 'Saving…' : TRANSITION_LABELS[to]}
           </Button>
           <Button type="button" unstyled onClick={onCancel}>
             Cancel

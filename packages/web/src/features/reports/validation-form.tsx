@@ -85,7 +85,8 @@ const FIELDS = {
 
 const FRIENDLY = {
   cvss31: 'Enter a CVSS 3.1 vector such as CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H, or leave it blank.',
-  cvss40: 'Enter a CVSS 4.0 vector such as CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N, or leave it blank.',
+  cvss40:
+    'Enter a CVSS 4.0 vector such as CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N, or leave it blank.',
   cwe: 'Enter a CWE id such as CWE-79, or leave it blank.',
 };
 
@@ -115,7 +116,7 @@ export function ValidationForm({
   const [cvss31, setCvss31] = useState(current?.cvss31?.vector ?? suggested(report, 'CVSS:3'));
   const [cvss40, setCvss40] = useState(current?.cvss40?.vector ?? suggested(report, 'CVSS:4'));
   const [ssvc, setSsvc] = useState<SsvcDraft>({
-    exploitation: current?.ssvc?.exploitation ?? (report.exploitedInWild ? 'active' : ''),
+    exploitation: current?.ssvc?.exploitation ?? '',
     automatable: current?.ssvc?.automatable ?? '',
     technicalImpact: current?.ssvc?.technicalImpact ?? '',
     missionWellbeing: current?.ssvc?.missionWellbeing ?? '',
@@ -147,7 +148,13 @@ export function ValidationForm({
         reproduced,
         evidenceAttachmentIds: evidence,
       });
-      if (parsed.success && !parsed.data.cvss31 && !parsed.data.cvss40 && !parsed.data.ssvc && !parsed.data.cwe)
+      if (
+        parsed.success &&
+        !parsed.data.cvss31 &&
+        !parsed.data.cvss40 &&
+        !parsed.data.ssvc &&
+        !parsed.data.cwe
+      )
         more[''] = 'Give at least a CVSS vector, the SSVC decision points or a CWE.';
       return checkParsed(parsed, FRIENDLY, more);
     },
@@ -211,7 +218,9 @@ export function ValidationForm({
           <Fieldset
             legend="SSVC decision points (CISA coordinator tree)"
             id="validation-ssvc"
-            aria-describedby={errors.ssvc ? 'validation-ssvc-hint validation-ssvc-error' : 'validation-ssvc-hint'}
+            aria-describedby={
+              errors.ssvc ? 'validation-ssvc-hint validation-ssvc-error' : 'validation-ssvc-hint'
+            }
           >
             <span className="usa-hint" id="validation-ssvc-hint">
               Choose all four, or none.
@@ -222,7 +231,11 @@ export function ValidationForm({
                 key={point.key}
                 id={`validation-ssvc-${point.key}`}
                 label={point.label}
-                hint={point.hint}
+                hint={
+                  point.key === 'exploitation' && report.exploitedInWild
+                    ? `${point.hint} The reporter says it is exploited in the wild.`
+                    : point.hint
+                }
                 value={ssvc[point.key]}
                 onChange={(event) => {
                   setPoint(point.key, event.target.value);
@@ -273,7 +286,9 @@ export function ValidationForm({
             value={notes}
             error={Boolean(errors.reproductionNotes)}
             aria-describedby={
-              errors.reproductionNotes ? 'validation-notes-hint validation-notes-error' : 'validation-notes-hint'
+              errors.reproductionNotes
+                ? 'validation-notes-hint validation-notes-error'
+                : 'validation-notes-hint'
             }
             onChange={(event) => {
               setNotes(event.target.value);
