@@ -129,6 +129,7 @@ export function report(overrides: Partial<Report> = {}): Report {
     reporter: null,
     statusReason: null,
     duplicateOf: null,
+    caseRef: 'CH-2026-0001',
     validation: {
       id: 'val_01JCLITEST00000000000000001',
       cvss31: {

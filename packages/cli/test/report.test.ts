@@ -382,7 +382,7 @@ describe('report status', () => {
     expect(out).not.toContain('CVSS 4.0');
     expect(out).toMatch(/^SSVC: +Act \(SSVCv2\/E:P\/A:Y\/T:T\/M:H\/D:C\/\)$/m);
     expect(out).toMatch(/^CWE: +CWE-89 SQL Injection$/m);
-    expect(out).toMatch(/^Case: +case_01JCLITEST00000000000000001$/m);
+    expect(out).toMatch(/^Case: +CH-2026-0001 \(case_01JCLITEST00000000000000001\)$/m);
     expect(out).toContain('Messages (the last 5 of 6; --json has all):');
     expect(out).not.toContain('Message number 1.');
     for (const n of [2, 3, 4, 5, 6]) expect(out).toContain(`    Message number ${n}.`);

@@ -182,7 +182,8 @@ function describeReport(report: Report): string {
     if (validation.cwe !== null) rows.push(['CWE', `${validation.cwe.id} ${validation.cwe.name}`]);
     rows.push(['Reproduced', validation.reproduced ? 'yes' : 'no']);
   }
-  if (report.caseId !== null) rows.push(['Case', report.caseId]);
+  if (report.caseId !== null)
+    rows.push(['Case', report.caseRef ? `${report.caseRef} (${report.caseId})` : report.caseId]);
   return [fields(rows), '', ...describeMessages(report.messages)].join('\n');
 }
 
