@@ -245,6 +245,34 @@ describe.each(DIALECTS)('vulnerability reports on %s', (dialect) => {
     expect(JSON.stringify(audit)).toContain('report.validated');
   });
 
+  it('refuses every transition the state machine forbids, through the API', async () => {
+    const { REPORT_STATUSES, canTransition } = await import('@clearinghouse/shared');
+    const s = await submit(reporterToken);
+    const closed = await submit(reporterToken);
+    expect(
+      (
+        await api(h, 'POST', `/api/v1/reports/${closed.id}/transitions`, analystToken, {
+          to: 'closed',
+          reason: 'spam',
+        })
+      ).statusCode,
+    ).toBe(200);
+    for (const [id, from] of [
+      [s.id, 'received'],
+      [closed.id, 'closed'],
+    ] as const)
+      for (const to of REPORT_STATUSES.filter((t) => !canTransition(from, t))) {
+        const res = await api(h, 'POST', `/api/v1/reports/${id}/transitions`, analystToken, {
+          to,
+          reason: 'because',
+          duplicateOf: s.id,
+        });
+        expect([409, 422], `${from} -> ${to}`).toContain(res.statusCode);
+      }
+    const after = (await api(h, 'GET', `/api/v1/reports/${s.id}`, analystToken)).json<Report>();
+    expect(after.status).toBe('received');
+  });
+
   it('marks duplicates only with a link to the original, following chains to the root', async () => {
     const original = await submit(reporterToken);
     const dup = await submit(reporterToken, {
