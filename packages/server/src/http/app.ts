@@ -117,7 +117,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   installSecurityHeaders(app, { hsts: config.secureCookies });
-  await app.register(cookie);
+  // Cookies are parsed only where they matter (the auth hook, on API routes that carry one),
+  // not on every request; the plugin still writes Set-Cookie.
+  await app.register(cookie, { hook: false });
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       max: config.rateLimitPerMinute,

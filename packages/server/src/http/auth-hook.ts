@@ -50,7 +50,8 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
         });
       request.principal = principal;
     } else {
-      const cookie = request.cookies[SESSION_COOKIE];
+      const header = request.headers.cookie;
+      const cookie = header ? request.server.parseCookie(header)[SESSION_COOKIE] : undefined;
       if (cookie) {
         const session = await auth.authenticateSession(cookie, request.ip);
         if (session) {
