@@ -252,11 +252,13 @@ export const PostCreate = z.object({ body: z.string().trim().min(1).max(20_000) 
 export type PostCreate = z.infer<typeof PostCreate>;
 
 export const PostRevision = z.object({ revision: z.number().int(), body: z.string(), createdAt: Timestamp });
+export type PostRevision = z.infer<typeof PostRevision>;
 
 export const PrivateThreadCreate = z.object({
   participantId: z.string().max(64),
   title: z.string().trim().min(1).max(200),
 });
+export type PrivateThreadCreate = z.infer<typeof PrivateThreadCreate>;
 
 // ---- the case ------------------------------------------------------------------------------
 

@@ -173,7 +173,7 @@ const RULES: { [A in Action]: Rule<A> } = {
   'jobs.read': (p) => admin(p),
   'object.read': tlpAllows,
   'case.read': (p, r) => has(p, 'coordinator') || has(p, 'analyst') || admin(p) || participates(p, r),
-  'case.participate': (p, r) => has(p, 'coordinator') || participates(p, r),
+  'case.participate': (p, r) => has(p, 'coordinator') || admin(p) || participates(p, r),
   'case.coordinate': (p) => has(p, 'coordinator') || admin(p),
   // Anyone may report, signed in or not (anonymous reporters: see anonymousAllowed).
   'report.submit': () => true,

@@ -378,5 +378,10 @@ describe.each(DIALECTS)('coordination cases on %s', (dialect) => {
     const asReporter = await api(h, 'GET', `/api/v1/cases/${c.id}`, reporterToken);
     expect(asReporter.statusCode).toBe(200);
     expect(asReporter.json<Case>().reporterCredit).toBe('@gatebreaker');
+    // The case may not be shared more widely than its reports.
+    const reports = (await api(h, 'GET', `/api/v1/cases/${c.id}`, coordinator)).json<Case>().reports;
+    await api(h, 'PATCH', `/api/v1/reports/${reports[0]?.id}`, analyst, { tlp: 'RED' });
+    const loosened = await api(h, 'PATCH', `/api/v1/cases/${c.id}`, coordinator, { tlp: 'GREEN' });
+    expect(loosened.statusCode).toBe(422);
   });
 });

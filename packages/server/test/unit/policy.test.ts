@@ -134,7 +134,7 @@ const TABLE: Row[] = [
     [coordinator, analyst, admin, vendorMember, reporter],
     [otherVendor, operator, anon],
   ],
-  ['case.participate', caseRes, [coordinator, vendorAdmin, reporter], [otherVendor, analyst, anon]],
+  ['case.participate', caseRes, [coordinator, admin, vendorAdmin, reporter], [otherVendor, analyst, anon]],
   ['case.coordinate', caseRes, [coordinator, admin], [vendorAdmin, reporter, analyst, anon]],
   ['report.submit', {}, [anon, loner, vendorMember, analyst], [user({ scope: 'read' })]],
   [

@@ -58,6 +58,13 @@ export function formatInstant(iso: string | null, empty = '—', timeZone = view
   return `${text} (${local.date === utc.date ? '' : `${local.date} `}${local.time} ${local.zone})`;
 }
 
+const ISO_INSTANT_IN_TEXT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b(?: \(UTC\))?/g;
+
+/** Text from the server with ISO instants in it ("until 2027-01-15T14:30:00.000Z"), shown like every other time. */
+export function formatInstantsIn(text: string): string {
+  return text.replace(ISO_INSTANT_IN_TEXT, (match) => formatInstant(match.replace(/ \(UTC\)$/, '')));
+}
+
 /** "90 seconds" → "2 minutes": how long to wait, from a Retry-After value. */
 export function formatWait(seconds: number): string {
   if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;

@@ -8,8 +8,12 @@ import { ForgotPasswordPage } from '../features/auth/forgot-password-page';
 import { RequireAuth, TWO_FACTOR_PATH } from '../features/auth/require-auth';
 import { ResetPasswordPage } from '../features/auth/reset-password-page';
 import { SignInPage } from '../features/auth/sign-in-page';
+import { CaseCreatePage } from '../features/cases/case-create-page';
+import { CasePage } from '../features/cases/case-page';
+import { CasesPage } from '../features/cases/cases-page';
 import { HomePage } from '../features/home/home-page';
 import { AcceptInvitationPage } from '../features/invitations/accept-invitation-page';
+import { NotificationsPage } from '../features/notifications/notifications-page';
 import { OrgCreatePage } from '../features/orgs/org-create-page';
 import { OrgPage } from '../features/orgs/org-page';
 import { OrgsPage } from '../features/orgs/orgs-page';
@@ -39,6 +43,10 @@ export function AppRouter() {
             <Route path="orgs/:id" element={<OrgPage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="reports/:id" element={<ReportPage />} />
+            <Route path="cases" element={<CasesPage />} />
+            <Route path="cases/new" element={<CaseCreatePage />} />
+            <Route path="cases/:id" element={<CasePage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
             <Route path="tokens" element={<TokensPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="admin/users" element={<UsersPage />} />

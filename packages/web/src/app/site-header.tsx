@@ -5,6 +5,7 @@ import type { Me } from '@clearinghouse/shared';
 import { OrgSwitcher } from './org-switcher';
 import { SignOutButton } from '../features/auth/sign-out-button';
 import { canReadAudit, isGlobalAdmin } from '../features/auth/session';
+import { NotificationsIndicator } from '../features/notifications/notifications-indicator';
 
 interface NavItem {
   to: string;
@@ -15,6 +16,7 @@ function navItems(me: Me): NavItem[] {
   return [
     { to: '/', label: 'Home' },
     { to: '/reports', label: 'Reports' },
+    { to: '/cases', label: 'Cases' },
     { to: '/orgs', label: 'Organizations' },
     { to: '/tokens', label: 'API tokens' },
     ...(isGlobalAdmin(me) ? [{ to: '/admin/users', label: 'Users' }] : []),
@@ -94,7 +96,7 @@ export function SiteHeader({ me }: { me: Me | null | undefined }) {
       {fullNav && (
         <ExtendedNav
           primaryItems={items}
-          secondaryItems={[reportLink]}
+          secondaryItems={[reportLink, <NotificationsIndicator key="notifications" />]}
           mobileExpanded={expanded}
           onToggleMobileNav={toggle}
           aria-label="Primary"

@@ -532,7 +532,7 @@ export class CasesService {
       mediaType: file.mediaType,
       size: stored.size,
       sha256: stored.sha256,
-      uploadedBy: principal.email,
+      uploadedBy: (await this.uow.read.users.findById(principal.userId))?.name ?? principal.email,
       createdAt: now,
     };
   }
@@ -661,6 +661,22 @@ export class CasesService {
   async updateCase(principal: UserPrincipal, id: string, input: CaseUpdate): Promise<Case> {
     const l = await this.readable(principal, id);
     this.mustCoordinate(principal, l);
+    if (input.tlp !== undefined) {
+      // The reporters set the labels of their reports; the case may tighten them, never loosen.
+      const reports = await Promise.all(
+        (await this.uow.read.cases.reportIds(l.c.id)).map((rid) => this.uow.read.reports.findById(rid)),
+      );
+      const floor = mostRestrictiveTlp([input.tlp, ...reports.flatMap((x) => (x ? [x.tlp] : []))]);
+      if (floor !== input.tlp)
+        throw new AppError('validation_failed', 'tlp below reports', {
+          details: [
+            {
+              path: 'tlp',
+              message: `The case's reports are TLP:${floor}; the case cannot be shared more widely.`,
+            },
+          ],
+        });
+    }
     const now = this.clock.now();
     await this.tx(async (r) => {
       await r.cases.updateCase(l.c.id, input, now.toISOString());
@@ -1469,13 +1485,17 @@ export class CasesService {
     const l = await this.readable(principal, caseId);
     const coordinator = this.coordinates(principal, l);
     const events = await this.uow.read.audit.list({ targetId: l.c.id, limit: 1000 });
+    const names = await this.names(
+      [],
+      events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
+    );
     return events
       .filter((e) => coordinator || PUBLIC_TIMELINE.has(e.action))
       .reverse()
       .map((e) => ({
         at: e.occurredAt,
         action: e.action,
-        actor: coordinator ? (e.actorEmail ?? (e.actorUserId ? 'user' : 'system')) : null,
+        actor: coordinator ? ((e.actorUserId && names.users.get(e.actorUserId)) ?? 'System') : null,
         summary: describe(e.action, e.data),
       }));
   }

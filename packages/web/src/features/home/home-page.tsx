@@ -79,6 +79,15 @@ export function HomePage() {
         <h2 id="next-heading">Where to go next</h2>
         <ul className="usa-list">
           <li>
+            <Link className="usa-link" to="/cases">
+              Coordination cases
+            </Link>{' '}
+            you take part in, and{' '}
+            <Link className="usa-link" to="/notifications">
+              your notifications
+            </Link>
+          </li>
+          <li>
             <Link className="usa-link" to="/orgs">
               Browse organizations
             </Link>

@@ -6,6 +6,7 @@ import { OrgEditSection } from './org-edit-section';
 import { useOrg } from './orgs.api';
 import { isApiError } from '../../app/api';
 import { isGlobalAdmin, isOrgAdmin, useSession } from '../auth/session';
+import { VendorProductsSection } from '../cases/vendor-products-section';
 import { InvitationsSection } from '../invitations/invitations-section';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeading } from '../../components/page-heading';
@@ -92,6 +93,9 @@ export function OrgPage() {
             setLeftMessage(`You have left ${name}.`);
           }}
         />
+      )}
+      {org.data.kind === 'vendor' && (member || globalAdmin) && (
+        <VendorProductsSection organizationId={id} canManage={orgAdmin || globalAdmin} />
       )}
       {orgAdmin && <InvitationsSection organizationId={id} />}
     </>

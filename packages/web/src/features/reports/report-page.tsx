@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Markdown } from '../../components/markdown';
 import { PageHeading } from '../../components/page-heading';
 import { LiveRegion, Loading, SuccessMessage } from '../../components/status-message';
+import { OpenCaseLink } from '../cases/open-case-link';
 
 function ReportNotFound() {
   return (
@@ -169,6 +170,7 @@ export function ReportPage() {
               <section aria-labelledby="triage-heading" className="side-panel">
                 <h2 id="triage-heading">Triage</h2>
                 <TriageActions report={r} routeId={id} />
+                <OpenCaseLink report={r} />
               </section>
               <section aria-labelledby="assignment-heading" className="side-panel">
                 <h2 id="assignment-heading">Assignment and label</h2>
