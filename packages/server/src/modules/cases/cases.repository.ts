@@ -7,6 +7,7 @@ import type {
   CasesTable,
   Database,
   EmbargoesTable,
+  VendorProductsTable,
   VendorStatementsTable,
 } from '../../db/schema.js';
 import { fromJson, toJson } from '../../db/json.js';
@@ -199,6 +200,15 @@ export interface VendorProductRecord {
   cpe: string | null;
   createdAt: string;
 }
+
+const toVendorProduct = (r: Selectable<VendorProductsTable>): VendorProductRecord => ({
+  id: r.id,
+  organizationId: r.organization_id,
+  name: r.name,
+  purl: r.purl,
+  cpe: r.cpe,
+  createdAt: r.created_at,
+});
 
 /** SQL for coordination: cases and everything inside them. Visibility is decided by callers. */
 export class CasesRepository {
@@ -647,14 +657,7 @@ export class CasesRepository {
       .where('organization_id', '=', orgId)
       .orderBy('name')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      organizationId: r.organization_id,
-      name: r.name,
-      purl: r.purl,
-      cpe: r.cpe,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toVendorProduct);
   }
 
   async deleteVendorProduct(orgId: string, id: string): Promise<boolean> {
@@ -682,14 +685,7 @@ export class CasesRepository {
         ]),
       )
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      organizationId: r.organization_id,
-      name: r.name,
-      purl: r.purl,
-      cpe: r.cpe,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toVendorProduct);
   }
 
   // ---- notifications ----

@@ -143,6 +143,16 @@ export class CasesService {
     return can(principal, 'case.coordinate', l.participation);
   }
 
+  /** Acting as a coordinator, or else through an active vendor participation; anyone else is refused. */
+  private coordinatorOrVendor(principal: UserPrincipal, l: Loaded, refusal: string) {
+    const coordinator = this.coordinates(principal, l);
+    const vendor = coordinator
+      ? undefined
+      : this.myParticipations(principal, l).find((p) => p.status === 'active');
+    if (!coordinator && !vendor) throw new AppError('forbidden', refusal, { publicMessage: refusal });
+    return { coordinator, vendor };
+  }
+
   private mustCoordinate(principal: UserPrincipal, l: Loaded): void {
     authorize(principal, 'case.coordinate', l.participation);
   }
@@ -823,14 +833,11 @@ export class CasesService {
 
   async addParticipant(principal: UserPrincipal, caseId: string, input: ParticipantAdd): Promise<Case> {
     const l = await this.readable(principal, caseId);
-    const coordinator = this.coordinates(principal, l);
-    const proposer = coordinator
-      ? undefined
-      : this.myParticipations(principal, l).find((p) => p.status === 'active');
-    if (!coordinator && !proposer)
-      throw new AppError('forbidden', 'add participant', {
-        publicMessage: 'Only coordinators invite; vendors taking part may propose other vendors.',
-      });
+    const { coordinator, vendor: proposer } = this.coordinatorOrVendor(
+      principal,
+      l,
+      'Only coordinators invite; vendors taking part may propose other vendors.',
+    );
     const org = await this.uow.read.organizations.findById(input.organizationId);
     if (!org)
       throw new AppError('validation_failed', 'no org', {
@@ -1164,14 +1171,11 @@ export class CasesService {
 
   async proposeEmbargo(principal: UserPrincipal, caseId: string, input: EmbargoProposal): Promise<Case> {
     const l = await this.readable(principal, caseId);
-    const coordinator = this.coordinates(principal, l);
-    const vendor = coordinator
-      ? undefined
-      : this.myParticipations(principal, l).find((p) => p.status === 'active');
-    if (!coordinator && !vendor)
-      throw new AppError('forbidden', 'embargo proposal', {
-        publicMessage: 'Coordinators and vendors taking part propose embargoes.',
-      });
+    const { vendor } = this.coordinatorOrVendor(
+      principal,
+      l,
+      'Coordinators and vendors taking part propose embargoes.',
+    );
     const endsAt = new Date(input.endsAt);
     const now = this.clock.now();
     if (endsAt <= now)
