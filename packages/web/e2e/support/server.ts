@@ -19,6 +19,11 @@ export interface TestServer {
   readonly mail: MailCatcher;
   /** What the server wrote to stdout and stderr so far (LOG_LEVEL=warn). */
   output(): string;
+  /**
+   * Runs a server admin command (`create-admin`, …) against this server's database, with its
+   * settings and `env` added; resolves with its standard output, rejects if it fails.
+   */
+  cli(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +65,43 @@ async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
       resolve(true);
     };
     child.once('exit', onExit);
+  });
+}
+
+/** Runs the built server's command line to the end, within `ms`. */
+function runCommand(args: readonly string[], env: NodeJS.ProcessEnv, ms: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SERVER_BIN, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, ms);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) {
+        resolve(stdout);
+        return;
+      }
+      const what = timedOut ? `did not finish within ${ms} ms` : `failed (code ${code}, signal ${signal})`;
+      reject(new Error(`\`${args.join(' ')}\` ${what}:\n${stdout}${stderr}`.trimEnd()));
+    });
   });
 }
 
@@ -118,23 +160,24 @@ export async function startServer(): Promise<TestServer> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const admin = { email: ADMIN_EMAIL, password: `e2e-admin-${Date.now()}-passphrase` };
+    const env: NodeJS.ProcessEnv = {
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      CH_DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      CH_PUBLIC_URL: url,
+      CH_ADMIN_EMAIL: admin.email,
+      CH_ADMIN_PASSWORD: admin.password,
+      LOG_LEVEL: 'warn',
+      CH_WORKER_POLL_MS: '50',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(mail.port),
+    };
     child = spawn(process.execPath, [SERVER_BIN, 'serve'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...baseEnv(),
-        NODE_ENV: 'production',
-        CH_DATA_DIR: dataDir,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        CH_PUBLIC_URL: url,
-        CH_ADMIN_EMAIL: admin.email,
-        CH_ADMIN_PASSWORD: admin.password,
-        LOG_LEVEL: 'warn',
-        CH_WORKER_POLL_MS: '50',
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(mail.port),
-      },
+      env,
     });
     // Should the test run itself die, the server must not outlive it.
     const spawned = child;
@@ -150,7 +193,9 @@ export async function startServer(): Promise<TestServer> {
     child.stderr?.on('data', collect);
 
     await waitForHealthy(url, child, output, 30_000);
-    return { url, admin, mail, output, stop };
+    const cli = (args: readonly string[], extra: Readonly<Record<string, string>> = {}) =>
+      runCommand(args, { ...env, ...extra }, 30_000);
+    return { url, admin, mail, output, cli, stop };
   } catch (error) {
     await stop();
     throw error;

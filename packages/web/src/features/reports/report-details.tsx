@@ -125,7 +125,14 @@ export function ReportFacts({ report, signedIn }: { report: Report; signedIn: bo
         <>
           <dt>Case</dt>
           <dd>
-            Coordinated in case <Link to={`/cases/${report.caseId}`}>{report.caseRef ?? report.caseId}</Link>
+            Coordinated in case{' '}
+            {signedIn ? (
+              <Link className="usa-link" to={`/cases/${report.caseId}`}>
+                {report.caseRef ?? report.caseId}
+              </Link>
+            ) : (
+              (report.caseRef ?? report.caseId)
+            )}
           </dd>
         </>
       )}
