@@ -170,9 +170,20 @@ for (const r of rows)
     `| ${r.name} | ${r.rps} | ${r.all.join(' / ')} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`,
   );
 const [bare, me, health] = rows;
+// Each round measures bare, /me and /healthz back to back, so a round's ratios share the
+// machine's mood of the moment; the median of those paired ratios resists a noisy host better
+// than the ratio of medians taken at different times.
+const paired = (target) =>
+  median(results.get(target.name).map((r, i) => r.rps / results.get(bare.name)[i].rps)) * 100;
 console.log('');
 console.log(
-  `ratio: ${((me.rps / bare.rps) * 100).toFixed(1)} % of bare (target ≥ 50 %); /healthz on the same stack: ${((health.rps / bare.rps) * 100).toFixed(1)} %`,
+  `ratio: ${paired(me).toFixed(1)} % of bare (median of per-round ratios; target ≥ 50 %); /healthz on the same stack: ${paired(health).toFixed(1)} %`,
+);
+console.log(
+  `per round: ${results
+    .get(me.name)
+    .map((r, i) => `${((r.rps / results.get(bare.name)[i].rps) * 100).toFixed(0)} %`)
+    .join(' / ')}; ratio of medians: ${((me.rps / bare.rps) * 100).toFixed(1)} %`,
 );
 console.log(
   `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}; ${canPin ? 'servers pinned to core 1, load generator to core 0' : 'load generator and servers share the cores'}`,

@@ -29,18 +29,39 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
 
   // Runs at preParsing: after the rate limiter (a route-level onRequest hook), before a body
   // is read or validated for a caller who may not call the route at all.
-  app.addHook('preParsing', async (request, reply, payload) => {
-    await authenticate(request, reply);
-    return payload;
+  // Callback style with a synchronous path: pages, health checks and API calls whose token is
+  // already cached are decided without a promise; anything else waits for the database.
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    let pending: Promise<void> | undefined;
+    try {
+      pending = decideFast(request) ? undefined : authenticate(request, reply);
+    } catch (err) {
+      done(err as Error);
+      return;
+    }
+    if (pending === undefined) done(null, payload);
+    else
+      pending.then(
+        () => done(null, payload),
+        (err: unknown) => done(err as Error),
+      );
   });
 
-  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** True when the request is settled without waiting: not an API route, or a cached token. */
+  function decideFast(request: FastifyRequest): boolean {
     request.principal = anonymous(request.ip);
-    const routeConfig = request.routeOptions.config;
     // The matched route, not the raw URL: /%61pi/… must not dodge the checks.
-    const isApi = request.routeOptions.url?.startsWith('/api/') === true;
-    if (!isApi) return;
+    if (request.routeOptions.url?.startsWith('/api/') !== true) return true;
+    const token = bearer(request);
+    if (token === undefined) return false;
+    const principal = auth.authenticateTokenCached(token, request.ip);
+    if (principal === undefined) return false;
+    request.principal = principal;
+    enforceRoute(request);
+    return true;
+  }
 
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const token = bearer(request);
     if (token !== undefined) {
       const principal = await auth.authenticateToken(token, request.ip);
@@ -61,7 +82,7 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
           if (csrfOk) {
             request.principal = session.principal;
             request.csrfToken = session.csrfToken;
-          } else if (routeConfig.auth !== 'public') {
+          } else if (request.routeOptions.config.auth !== 'public') {
             // A cookie rides along on cross-site requests; without the token we act on nothing.
             throw new AppError('csrf_failed', 'csrf token missing or wrong');
           }
@@ -71,6 +92,12 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
       }
     }
 
+    enforceRoute(request);
+  }
+
+  /** The route's requirement, and two-factor enrolment for staff. */
+  function enforceRoute(request: FastifyRequest): void {
+    const routeConfig = request.routeOptions.config;
     const required = routeConfig.auth ?? 'user';
     if (required === 'user' && request.principal.kind !== 'user')
       throw new AppError('unauthenticated', 'no credentials');

@@ -197,6 +197,27 @@ export class AuthService {
     };
   }
 
+  /**
+   * The principal of an API token when everything it needs is already in memory (a fresh auth
+   * generation, the identity cached, its use recorded within the minute); undefined means "ask
+   * authenticateToken", which may read the database — never "refused".
+   */
+  authenticateTokenCached(secret: string, ip: string | null): UserPrincipal | undefined {
+    if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
+    const now = this.clock.now();
+    const g = this.generation;
+    const fresh =
+      g.commits === this.uow.commits &&
+      now.getTime() - g.readAt < GENERATION_RECHECK_MS &&
+      g.readAt <= now.getTime();
+    if (!fresh) return undefined;
+    const identity = this.tokenIdentities.peek(sha256Hex(secret), g.value, now.toISOString());
+    if (!identity) return undefined;
+    const marked = this.tokenLastMarked.get(identity.credential.tokenId);
+    if (marked === undefined || now.getTime() - marked >= 60_000) return undefined;
+    return this.principalFrom(identity, { method: 'token', ...identity.credential }, ip);
+  }
+
   async authenticateToken(secret: string, ip: string | null): Promise<UserPrincipal | undefined> {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
     const now = this.clock.now();

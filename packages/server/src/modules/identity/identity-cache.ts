@@ -25,6 +25,14 @@ export class IdentityCache<C> {
    * `load` (which answers undefined for an unknown, revoked or disabled credential).
    * `generation` must be read before `load` runs, so a change landing in between forces a reload.
    */
+  /** The cached identity when it is current and unexpired, without loading anything. */
+  peek(key: string, generation: number, now: string): Identity<C> | undefined {
+    const entry = this.entries.get(key);
+    if (entry?.generation !== generation) return undefined;
+    if (entry.expiresAt !== null && entry.expiresAt <= now) return undefined;
+    return entry;
+  }
+
   async resolve(
     key: string,
     generation: number,
