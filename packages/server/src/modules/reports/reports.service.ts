@@ -998,34 +998,6 @@ export class ReportsService {
     if (!r) throw notFound('Report', id);
     return r;
   }
-
-  // ---- used by cases -------------------------------------------------------------------------
-
-  /** Marks valid reports accepted into a case (inside the case's transaction). */
-  async acceptIntoCase(
-    r: Repositories,
-    principal: Principal,
-    reportIds: readonly string[],
-    caseId: string,
-    now: Date,
-  ) {
-    for (const rid of reportIds) {
-      const rec = await r.reports.findById(rid);
-      if (!rec) throw notFound('Report', rid);
-      if (!canTransition(rec.status, 'accepted'))
-        throw new AppError('invalid_state', `accept ${rec.status}`, {
-          publicMessage: `${rec.ref} is ${rec.status}; only valid reports open a case.`,
-        });
-      await r.reports.update(rid, { status: 'accepted', caseId, statusReason: null }, now.toISOString());
-      await recordAudit(
-        r,
-        principal,
-        'report.transitioned',
-        { targetType: 'report', targetId: rid, data: { from: rec.status, to: 'accepted', caseId } },
-        now,
-      );
-    }
-  }
 }
 
 function statusMessage(to: ReportStatus, reason: string | null, originalRef?: string): string {
