@@ -19,6 +19,19 @@ export function formatDate(iso: string | null, empty = '—'): string {
   return iso ? dateOnly.format(new Date(iso)) : empty;
 }
 
+/** "1.2 MB", "512 bytes". */
+export function formatBytes(size: number): string {
+  if (size < 1024) return size === 1 ? '1 byte' : `${size} bytes`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'GB'}`;
+}
+
 /** The viewer's time zone, such as "America/New_York" (from the browser). */
 export function viewerTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -14,6 +14,7 @@ import { TlpTag } from '../reports/report-tags';
 import { SelectField, TextField } from '../../components/form-fields';
 import { Instant } from '../../components/instant';
 import { Markdown } from '../../components/markdown';
+import { SubmitOrCancel } from '../../components/submit-or-cancel';
 
 const FIELDS = {
   title: { label: 'Title', id: 'case-edit-title' },
@@ -114,14 +115,7 @@ function CaseEditForm({
             </option>
           ))}
         </SelectField>
-        <div className="button-row margin-top-3">
-          <Button type="submit" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save changes'}
-          </Button>
-          <Button type="button" unstyled onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+        <SubmitOrCancel label="Save changes" pending={update.isPending} onCancel={onCancel} />
       </Form>
     </section>
   );

@@ -1,5 +1,4 @@
-import { Button, Form, Table } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { Table } from '@trussworks/react-uswds';
 import { Link, useSearchParams } from 'react-router';
 import { CASE_STATUSES, CaseStatus, type CaseSummary } from '@clearinghouse/shared';
 import './cases.css';
@@ -9,71 +8,19 @@ import { useCaseList } from './cases.api';
 import { canOpenCases } from './open-case-link';
 import { useSession } from '../auth/session';
 import { TlpTag } from '../reports/report-tags';
-import { SelectField, TextField } from '../../components/form-fields';
 import { Instant } from '../../components/instant';
 import { PageHeading } from '../../components/page-heading';
 import { LoadMore, ResultCount } from '../../components/paged-list';
 import { QueryStates } from '../../components/query-states';
+import { filterOptions, SearchForm, type SearchFilter } from '../../components/search-form';
 import { HiddenCaption } from '../../components/status-message';
 
-/** Search and status, side by side. Remount it (key) when the URL's filters change. */
-function CaseFiltersForm({
-  initialQuery,
-  initialStatus,
-  onSearch,
-}: {
-  initialQuery: string;
-  initialStatus: string;
-  onSearch: (q: string, status: string) => void;
-}) {
-  const [q, setQ] = useState(initialQuery);
-  const [status, setStatus] = useState(initialStatus);
-
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onSearch(q.trim(), status);
-  };
-
-  return (
-    <Form onSubmit={submit} className="filter-form" role="search" aria-label="Cases">
-      <div className="filter-row">
-        <div className="filter-field filter-field--wide">
-          <TextField
-            id="case-search"
-            label="Search"
-            hint="Words in the title, or a reference such as CH-2026-0001"
-            type="search"
-            value={q}
-            maxLength={200}
-            onChange={(event) => {
-              setQ(event.target.value);
-            }}
-          />
-        </div>
-        <div className="filter-field">
-          <SelectField
-            id="case-status-filter"
-            label="Status"
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value);
-            }}
-          >
-            <option value="">Any status</option>
-            {CASE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {CASE_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <div className="filter-actions">
-          <Button type="submit">Search</Button>
-        </div>
-      </div>
-    </Form>
-  );
-}
+const STATUS_FILTER: SearchFilter = {
+  id: 'case-status-filter',
+  label: 'Status',
+  anyLabel: 'Any status',
+  options: filterOptions(CASE_STATUSES, CASE_STATUS_LABELS),
+};
 
 function MyPart({ summary }: { summary: CaseSummary }) {
   if (!summary.myRole) return <>—</>;
@@ -157,10 +104,18 @@ export function CasesPage() {
           ? 'Coordinated disclosure cases: the vulnerabilities, the vendors taking part, their statements and the embargo.'
           : 'The coordinated disclosure cases you or your organization take part in.'}
       </p>
-      <CaseFiltersForm
+      <SearchForm
         key={params.toString()}
+        name="Cases"
+        search={{
+          id: 'case-search',
+          label: 'Search',
+          hint: 'Words in the title, or a reference such as CH-2026-0001',
+          maxLength: 200,
+        }}
+        filter={STATUS_FILTER}
         initialQuery={q}
-        initialStatus={status ?? ''}
+        initialFilter={status ?? ''}
         onSearch={search}
       />
       <ResultCount query={list} count={cases.length} singular="case" plural="cases" searched={filtered} />

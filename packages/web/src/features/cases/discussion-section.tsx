@@ -26,6 +26,7 @@ import { Markdown } from '../../components/markdown';
 import { QueryStates } from '../../components/query-states';
 import { EmptyState, LiveRegion, Loading, SuccessMessage } from '../../components/status-message';
 import { ErrorAlert } from '../../components/error-alert';
+import { SubmitOrCancel } from '../../components/submit-or-cancel';
 
 const BODY_MESSAGE = 'Write a message of up to 20,000 characters.';
 
@@ -97,14 +98,12 @@ function EditPostForm({
           error={errors.body}
           onChange={setBody}
         />
-        <div className="button-row margin-top-2">
-          <Button type="submit" disabled={edit.isPending}>
-            {edit.isPending ? 'Saving…' : 'Save edit'}
-          </Button>
-          <Button type="button" unstyled onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+        <SubmitOrCancel
+          label="Save edit"
+          pending={edit.isPending}
+          spacing="margin-top-2"
+          onCancel={onCancel}
+        />
       </Form>
     </>
   );
@@ -310,14 +309,12 @@ function PrivateThreadForm({
               setTitle(event.target.value);
             }}
           />
-          <div className="button-row margin-top-3">
-            <Button type="submit" disabled={open.isPending}>
-              {open.isPending ? 'Opening…' : 'Open thread'}
-            </Button>
-            <Button type="button" unstyled onClick={onCancel}>
-              Cancel
-            </Button>
-          </div>
+          <SubmitOrCancel
+            label="Open thread"
+            pending={open.isPending}
+            pendingLabel="Opening…"
+            onCancel={onCancel}
+          />
         </Form>
       )}
     </section>

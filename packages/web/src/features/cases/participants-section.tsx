@@ -1,5 +1,5 @@
-import { Button, Form, Table } from '@trussworks/react-uswds';
-import { useState, type SubmitEvent } from 'react';
+import { Button, Table } from '@trussworks/react-uswds';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
   OrganizationKind,
@@ -16,9 +16,10 @@ import { ORGANIZATION_KIND_LABELS } from '../../app/format';
 import { useSession } from '../auth/session';
 import { useOrgList } from '../orgs/orgs.api';
 import { ConfirmButton } from '../../components/confirm-button';
-import { SelectField, TextField } from '../../components/form-fields';
+import { SelectField } from '../../components/form-fields';
 import { LoadMore } from '../../components/paged-list';
 import { QueryStates } from '../../components/query-states';
+import { filterOptions, SearchForm } from '../../components/search-form';
 import { HiddenCaption } from '../../components/status-message';
 
 type AddMutation = ReturnType<typeof useAddParticipant>;
@@ -208,6 +209,9 @@ function VendorSuggestions({
   );
 }
 
+/** The kinds of organization the directory search offers: all but the clearinghouse. */
+const DIRECTORY_KINDS = ORGANIZATION_KINDS.filter((k) => k !== 'clearinghouse');
+
 /**
  * Find an organization in the directory and invite it (coordinators, as vendor or observer) or
  * propose it (vendors taking part, as vendor).
@@ -224,8 +228,6 @@ function OrgDirectoryPicker({
   onAdd: (request: ParticipantAdd, name: string) => void;
 }) {
   const prefix = `participant-${mode}`;
-  const [q, setQ] = useState('');
-  const [kind, setKind] = useState<string>('vendor');
   const [role, setRole] = useState<ParticipantAdd['role']>('vendor');
   const [filters, setFilters] = useState<{ q: string; kind: string }>({ q: '', kind: 'vendor' });
   const kindParsed = OrganizationKind.safeParse(mode === 'propose' ? 'vendor' : filters.kind);
@@ -238,51 +240,26 @@ function OrgDirectoryPicker({
     (o) => o.kind !== 'clearinghouse',
   );
 
-  const search = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setFilters({ q: q.trim(), kind });
-  };
-
   return (
     <>
-      <Form onSubmit={search} className="filter-form" role="search" aria-label="Organization directory">
-        <div className="filter-row">
-          <div className="filter-field filter-field--wide">
-            <TextField
-              id={`${prefix}-search`}
-              label="Search the organization directory"
-              type="search"
-              value={q}
-              maxLength={200}
-              onChange={(event) => {
-                setQ(event.target.value);
-              }}
-            />
-          </div>
-          {mode === 'invite' && (
-            <div className="filter-field">
-              <SelectField
-                id={`${prefix}-kind`}
-                label="Kind"
-                value={kind}
-                onChange={(event) => {
-                  setKind(event.target.value);
-                }}
-              >
-                <option value="">All kinds</option>
-                {ORGANIZATION_KINDS.filter((k) => k !== 'clearinghouse').map((k) => (
-                  <option key={k} value={k}>
-                    {ORGANIZATION_KIND_LABELS[k]}
-                  </option>
-                ))}
-              </SelectField>
-            </div>
-          )}
-          <div className="filter-actions">
-            <Button type="submit">Search</Button>
-          </div>
-        </div>
-      </Form>
+      <SearchForm
+        name="Organization directory"
+        search={{ id: `${prefix}-search`, label: 'Search the organization directory', maxLength: 200 }}
+        filter={
+          mode === 'invite'
+            ? {
+                id: `${prefix}-kind`,
+                label: 'Kind',
+                anyLabel: 'All kinds',
+                options: filterOptions(DIRECTORY_KINDS, ORGANIZATION_KIND_LABELS),
+              }
+            : undefined
+        }
+        initialFilter="vendor"
+        onSearch={(q, kind) => {
+          setFilters({ q, kind });
+        }}
+      />
       {mode === 'invite' && (
         <SelectField
           id={`${prefix}-role`}

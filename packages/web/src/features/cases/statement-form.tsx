@@ -17,6 +17,7 @@ import { FormProblems, type FieldKey, type FieldLabels } from '../../app/form-er
 import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { blankToNull } from '../orgs/org-form-fields';
 import { choiceId, FieldError, RadioGroupField, SelectField, TextField } from '../../components/form-fields';
+import { SubmitOrCancel } from '../../components/submit-or-cancel';
 
 interface PatchRow {
   key: number;
@@ -403,14 +404,7 @@ export function StatementForm({
             setShared(event.target.checked);
           }}
         />
-        <div className="button-row margin-top-3">
-          <Button type="submit" disabled={put.isPending}>
-            {put.isPending ? 'Saving…' : 'Save statement'}
-          </Button>
-          <Button type="button" unstyled onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+        <SubmitOrCancel label="Save statement" pending={put.isPending} onCancel={onCancel} />
       </Form>
     </section>
   );

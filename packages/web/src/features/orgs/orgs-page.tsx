@@ -1,13 +1,20 @@
 import { Table } from '@trussworks/react-uswds';
 import { Link, useSearchParams } from 'react-router';
-import { OrganizationKind } from '@clearinghouse/shared';
-import { OrgSearchForm } from './org-search-form';
+import { ORGANIZATION_KINDS, OrganizationKind } from '@clearinghouse/shared';
 import { useOrgList } from './orgs.api';
 import { formatDate, formatSectors, ORGANIZATION_KIND_LABELS } from '../../app/format';
 import { PageHeading } from '../../components/page-heading';
 import { LoadMore, ResultCount } from '../../components/paged-list';
 import { QueryStates } from '../../components/query-states';
+import { filterOptions, SearchForm, type SearchFilter } from '../../components/search-form';
 import { HiddenCaption } from '../../components/status-message';
+
+const KIND_FILTER: SearchFilter = {
+  id: 'org-kind-filter',
+  label: 'Kind',
+  anyLabel: 'All kinds',
+  options: filterOptions(ORGANIZATION_KINDS, ORGANIZATION_KIND_LABELS),
+};
 
 export function OrgsPage() {
   const [params, setParams] = useSearchParams();
@@ -37,7 +44,15 @@ export function OrgsPage() {
         Vendors, operators, AI developers, researchers and agencies that take part in coordinated disclosure
         through this clearinghouse.
       </p>
-      <OrgSearchForm key={params.toString()} initialQuery={q} initialKind={kind ?? ''} onSearch={search} />
+      <SearchForm
+        key={params.toString()}
+        name="Organizations"
+        search={{ id: 'org-search', label: 'Search organizations' }}
+        filter={KIND_FILTER}
+        initialQuery={q}
+        initialFilter={kind ?? ''}
+        onSearch={search}
+      />
 
       <ResultCount
         query={list}

@@ -117,16 +117,3 @@ export function formatAge(iso: string, now = Date.now()): string {
   const days = Math.floor(hours / 24);
   return `${days} days`;
 }
-
-/** "1.2 MB", "512 bytes". */
-export function formatBytes(size: number): string {
-  if (size < 1024) return size === 1 ? '1 byte' : `${size} bytes`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'GB'}`;
-}

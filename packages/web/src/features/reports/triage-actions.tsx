@@ -9,6 +9,7 @@ import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { ErrorAlert } from '../../components/error-alert';
 import { FieldError, TextField } from '../../components/form-fields';
 import { LiveRegion, Loading, SuccessMessage } from '../../components/status-message';
+import { SubmitOrCancel } from '../../components/submit-or-cancel';
 
 const OTHER = 'other';
 
@@ -225,14 +226,12 @@ function TransitionForm({
             }}
           />
         </FormGroup>
-        <div className="button-row margin-top-2">
-          <Button type="submit" disabled={transition.isPending}>
-            {transition.isPending ? 'Saving…' : TRANSITION_LABELS[to]}
-          </Button>
-          <Button type="button" unstyled onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+        <SubmitOrCancel
+          label={TRANSITION_LABELS[to]}
+          pending={transition.isPending}
+          spacing="margin-top-2"
+          onCancel={onCancel}
+        />
       </Form>
     </section>
   );

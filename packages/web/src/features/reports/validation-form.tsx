@@ -1,82 +1,39 @@
-import { Button, Checkbox, Fieldset, Form, FormGroup, Label, Textarea } from '@trussworks/react-uswds';
+import { Checkbox, Fieldset, Form, FormGroup, Label, Textarea } from '@trussworks/react-uswds';
 import { useEffect, useRef, useState } from 'react';
-import {
-  SSVC_AUTOMATABLE,
-  SSVC_EXPLOITATION,
-  SSVC_MISSION_WELLBEING,
-  SSVC_TECHNICAL_IMPACT,
-  ValidationInput,
-  type Report,
-  type SsvcInput,
-} from '@clearinghouse/shared';
+import { ValidationInput, type Report, type SsvcInput } from '@clearinghouse/shared';
+import { CvssVectorField } from './cvss-vector-field';
 import { CweField } from './cwe-field';
-import { formatCvss, SSVC_DECISION_HINTS, SSVC_DECISION_LABELS, SSVC_LABELS } from './report-labels';
-import { SsvcTag } from './report-tags';
+import { formatCvss, SSVC_DECISION_LABELS } from './report-labels';
 import { useValidateReport } from './reports.api';
-import { previewSsvcDecision } from './ssvc-preview';
+import { SSVC_INCOMPLETE, ssvcDraft, SsvcFields, ssvcFrom, ssvcSummaryField } from './ssvc-fields';
 import { FormProblems, type FieldErrors } from '../../app/form-errors';
 import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
 import { blankToNull } from '../orgs/org-form-fields';
-import { FieldError, SelectField, TextField } from '../../components/form-fields';
-import { LiveRegion } from '../../components/status-message';
+import { FieldError } from '../../components/form-fields';
+import { SubmitOrCancel } from '../../components/submit-or-cancel';
 
-type SsvcDraft = { [K in keyof SsvcInput]: SsvcInput[K] | '' };
+/** What each decision point asks, under its label. */
+const SSVC_HINTS: Record<keyof SsvcInput, string> = {
+  exploitation: 'Evidence of exploitation now: none, a public proof of concept, or active use.',
+  automatable: 'Can an attacker reliably automate the first four steps of the kill chain?',
+  technicalImpact: 'Total: full control of the affected component, or full disclosure of its information.',
+  missionWellbeing: 'On the essential functions and the public the affected operators serve.',
+};
 
-const SSVC_POINTS: readonly {
-  key: keyof SsvcInput;
-  label: string;
-  hint: string;
-  values: readonly string[];
-}[] = [
-  {
-    key: 'exploitation',
-    label: 'Exploitation',
-    hint: 'Evidence of exploitation now: none, a public proof of concept, or active use.',
-    values: SSVC_EXPLOITATION,
-  },
-  {
-    key: 'automatable',
-    label: 'Automatable',
-    hint: 'Can an attacker reliably automate the first four steps of the kill chain?',
-    values: SSVC_AUTOMATABLE,
-  },
-  {
-    key: 'technicalImpact',
-    label: 'Technical impact',
-    hint: 'Total: full control of the affected component, or full disclosure of its information.',
-    values: SSVC_TECHNICAL_IMPACT,
-  },
-  {
-    key: 'missionWellbeing',
-    label: 'Mission and well-being impact',
-    hint: 'On the essential functions and the public the affected operators serve.',
-    values: SSVC_MISSION_WELLBEING,
-  },
-];
-
-function ssvcLabel(key: keyof SsvcInput, value: string): string {
-  const labels: Readonly<Record<string, string>> = SSVC_LABELS[key];
-  return labels[value] ?? value;
-}
-
-function isSsvcValue<K extends keyof SsvcInput>(key: K, value: string): value is SsvcInput[K] {
-  return (SSVC_POINTS.find((point) => point.key === key)?.values ?? []).includes(value);
-}
-
-/** All four chosen: the input; none: null; some: undefined (a problem to report). */
-function ssvcFrom(draft: SsvcDraft): SsvcInput | null | undefined {
-  const { exploitation, automatable, technicalImpact, missionWellbeing } = draft;
-  if (exploitation && automatable && technicalImpact && missionWellbeing)
-    return { exploitation, automatable, technicalImpact, missionWellbeing };
-  if (!exploitation && !automatable && !technicalImpact && !missionWellbeing) return null;
-  return undefined;
+/** The hints, with what the reporter said about exploitation in the wild. */
+function ssvcHints(report: Report): Record<keyof SsvcInput, string> {
+  if (!report.exploitedInWild) return SSVC_HINTS;
+  return {
+    ...SSVC_HINTS,
+    exploitation: `${SSVC_HINTS.exploitation} The reporter says it is exploited in the wild.`,
+  };
 }
 
 const FIELDS = {
   '': { label: 'Validation', id: 'validation-cvss31' },
   cvss31: { label: 'CVSS 3.1 vector', id: 'validation-cvss31' },
   cvss40: { label: 'CVSS 4.0 vector', id: 'validation-cvss40' },
-  ssvc: { label: 'SSVC', id: 'validation-ssvc-exploitation' },
+  ssvc: ssvcSummaryField('validation'),
   cwe: { label: 'Weakness (CWE)', id: 'validation-cwe' },
   reproductionNotes: { label: 'Reproduction notes', id: 'validation-notes' },
   reproduced: { label: 'Reproduced', id: 'validation-reproduced' },
@@ -115,12 +72,7 @@ export function ValidationForm({
   const current = report.validation;
   const [cvss31, setCvss31] = useState(current?.cvss31?.vector ?? suggested(report, 'CVSS:3'));
   const [cvss40, setCvss40] = useState(current?.cvss40?.vector ?? suggested(report, 'CVSS:4'));
-  const [ssvc, setSsvc] = useState<SsvcDraft>({
-    exploitation: current?.ssvc?.exploitation ?? '',
-    automatable: current?.ssvc?.automatable ?? '',
-    technicalImpact: current?.ssvc?.technicalImpact ?? '',
-    missionWellbeing: current?.ssvc?.missionWellbeing ?? '',
-  });
+  const [ssvc, setSsvc] = useState(ssvcDraft(current?.ssvc));
   const [cwe, setCwe] = useState(current?.cwe?.id ?? report.suspectedCwe ?? '');
   const [notes, setNotes] = useState(current?.reproductionNotes ?? '');
   const [reproduced, setReproduced] = useState(current?.reproduced ?? false);
@@ -132,13 +84,12 @@ export function ValidationForm({
   }, []);
 
   const ssvcInput = ssvcFrom(ssvc);
-  const preview = ssvcInput ? previewSsvcDecision(ssvcInput) : null;
 
   const { onSubmit, errors } = useFormSubmission(
     validate,
     () => {
       const more: FieldErrors = {};
-      if (ssvcInput === undefined) more.ssvc = 'Choose all four SSVC decision points, or none of them.';
+      if (ssvcInput === undefined) more.ssvc = SSVC_INCOMPLETE;
       const parsed = ValidationInput.safeParse({
         cvss31: blankToNull(cvss31),
         cvss40: blankToNull(cvss40),
@@ -170,10 +121,6 @@ export function ValidationForm({
     },
   );
 
-  const setPoint = (key: keyof SsvcInput, value: string) => {
-    setSsvc((draft) => ({ ...draft, [key]: value === '' || isSsvcValue(key, value) ? value : '' }));
-  };
-
   return (
     <section aria-labelledby="validation-form-heading" className="validation-form">
       <h3 id="validation-form-heading" ref={headingRef} tabIndex={-1}>
@@ -187,77 +134,30 @@ export function ValidationForm({
         headingLevel="h4"
       />
       <Form onSubmit={onSubmit} noValidate large>
-        <TextField
+        <CvssVectorField
+          version="cvss31"
           id={FIELDS.cvss31.id}
           label={FIELDS.cvss31.label}
-          hint="For example CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H. The server computes the score."
           value={cvss31}
-          maxLength={300}
-          spellCheck={false}
-          autoComplete="off"
           error={errors.cvss31}
-          onChange={(event) => {
-            setCvss31(event.target.value);
-          }}
+          onChange={setCvss31}
         />
-        <TextField
+        <CvssVectorField
+          version="cvss40"
           id={FIELDS.cvss40.id}
           label={FIELDS.cvss40.label}
-          hint="For example CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"
           value={cvss40}
-          maxLength={300}
-          spellCheck={false}
-          autoComplete="off"
           error={errors.cvss40}
-          onChange={(event) => {
-            setCvss40(event.target.value);
-          }}
+          onChange={setCvss40}
         />
 
-        <FormGroup error={Boolean(errors.ssvc)}>
-          <Fieldset
-            legend="SSVC decision points (CISA coordinator tree)"
-            id="validation-ssvc"
-            aria-describedby={
-              errors.ssvc ? 'validation-ssvc-hint validation-ssvc-error' : 'validation-ssvc-hint'
-            }
-          >
-            <span className="usa-hint" id="validation-ssvc-hint">
-              Choose all four, or none.
-            </span>
-            {errors.ssvc && <FieldError id="validation-ssvc-error">{errors.ssvc}</FieldError>}
-            {SSVC_POINTS.map((point) => (
-              <SelectField
-                key={point.key}
-                id={`validation-ssvc-${point.key}`}
-                label={point.label}
-                hint={
-                  point.key === 'exploitation' && report.exploitedInWild
-                    ? `${point.hint} The reporter says it is exploited in the wild.`
-                    : point.hint
-                }
-                value={ssvc[point.key]}
-                onChange={(event) => {
-                  setPoint(point.key, event.target.value);
-                }}
-              >
-                <option value="">- Not assessed -</option>
-                {point.values.map((value) => (
-                  <option key={value} value={value}>
-                    {ssvcLabel(point.key, value)}
-                  </option>
-                ))}
-              </SelectField>
-            ))}
-            <LiveRegion className="ssvc-preview">
-              {preview && (
-                <p>
-                  Decision, once saved: <SsvcTag decision={preview} /> {SSVC_DECISION_HINTS[preview]}
-                </p>
-              )}
-            </LiveRegion>
-          </Fieldset>
-        </FormGroup>
+        <SsvcFields
+          idPrefix="validation"
+          value={ssvc}
+          onChange={setSsvc}
+          error={errors.ssvc}
+          hints={ssvcHints(report)}
+        />
 
         <CweField
           id={FIELDS.cwe.id}
@@ -333,14 +233,7 @@ export function ValidationForm({
           </Fieldset>
         </FormGroup>
 
-        <div className="button-row margin-top-3">
-          <Button type="submit" disabled={validate.isPending}>
-            {validate.isPending ? 'Saving…' : 'Save validation'}
-          </Button>
-          <Button type="button" unstyled onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+        <SubmitOrCancel label="Save validation" pending={validate.isPending} onCancel={onCancel} />
       </Form>
     </section>
   );

@@ -1,5 +1,5 @@
-import { Alert, AlertHeading, AlertText, Button, Form, Table } from '@trussworks/react-uswds';
-import { Fragment, useState, type SubmitEvent } from 'react';
+import { Alert, AlertHeading, AlertText, Button, Table } from '@trussworks/react-uswds';
+import { Fragment, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { User } from '@clearinghouse/shared';
 import { UserEditForm } from './user-edit-form';
@@ -7,10 +7,10 @@ import { useUserList } from './users.api';
 import { isApiError } from '../../app/api';
 import { CLEARANCE_LABELS, formatDate, GLOBAL_ROLE_LABELS } from '../../app/format';
 import { isGlobalAdmin, useSession } from '../auth/session';
-import { TextField } from '../../components/form-fields';
 import { PageHeading } from '../../components/page-heading';
 import { LoadMore, ResultCount } from '../../components/paged-list';
 import { QueryStates } from '../../components/query-states';
+import { SearchForm } from '../../components/search-form';
 import { HiddenCaption } from '../../components/status-message';
 
 const COLUMNS = 7;
@@ -21,37 +21,6 @@ function Forbidden() {
       <AlertHeading level="h2">You do not have access to user administration</AlertHeading>
       <AlertText>Only clearinghouse administrators manage accounts. (403 Forbidden)</AlertText>
     </Alert>
-  );
-}
-
-/** Search by name or email. Remount it (key) when the URL's search changes. */
-function UserSearchForm({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
-  const [q, setQ] = useState(initial);
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onSearch(q.trim());
-  };
-  return (
-    <Form onSubmit={submit} className="filter-form" role="search" aria-label="Users">
-      <div className="filter-row">
-        <div className="filter-field filter-field--wide">
-          <TextField
-            id="user-search"
-            label="Search users"
-            hint="Part of a name or email address"
-            type="search"
-            value={q}
-            maxLength={200}
-            onChange={(event) => {
-              setQ(event.target.value);
-            }}
-          />
-        </div>
-        <div className="filter-actions">
-          <Button type="submit">Search</Button>
-        </div>
-      </div>
-    </Form>
   );
 }
 
@@ -145,7 +114,18 @@ export function UsersPage() {
         Every account in the clearinghouse. Give staff their roles, set evaluators&apos; clearance and
         compartments, and disable accounts that should no longer be used.
       </p>
-      <UserSearchForm key={q} initial={q} onSearch={search} />
+      <SearchForm
+        key={q}
+        name="Users"
+        search={{
+          id: 'user-search',
+          label: 'Search users',
+          hint: 'Part of a name or email address',
+          maxLength: 200,
+        }}
+        initialQuery={q}
+        onSearch={search}
+      />
       <ResultCount query={list} count={users.length} singular="user" plural="users" searched={q !== ''} />
       <QueryStates
         query={list}
