@@ -458,6 +458,18 @@ describe.each(DIALECTS)('vulnerability reports on %s', (dialect) => {
     expect(anon.statusCode).toBe(401);
   });
 
+  it('searches the queue by words of the title or by reference, literally', async () => {
+    const s = await submit(reporterToken, { ...base, title: 'Unique 100%_match pump overflow' });
+    const ids = async (q: string) =>
+      (await api(h, 'GET', `/api/v1/reports?limit=200&q=${encodeURIComponent(q)}`, analystToken))
+        .json<{ items: ReportSummary[] }>()
+        .items.map((i) => i.id);
+    expect(await ids('100%_match')).toEqual([s.id]);
+    expect(await ids('UNIQUE 100')).toEqual([s.id]);
+    expect(await ids(s.ref)).toEqual([s.id]);
+    expect(await ids('100%x')).toEqual([]);
+  });
+
   it('searches the CWE catalog', async () => {
     const res = await api(h, 'GET', '/api/v1/cwe?q=cross-site%20scripting', analystToken);
     expect(res.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain('CWE-79');
