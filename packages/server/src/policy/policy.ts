@@ -33,6 +33,8 @@ export interface CaseParticipation {
   readonly caseId: string;
   readonly participantOrgIds: readonly string[];
   readonly participantUserIds: readonly string[];
+  /** TLP:RED: only the people taking part themselves, staff included, may see or act. */
+  readonly restricted?: boolean;
 }
 
 export interface Classified {
@@ -172,9 +174,12 @@ const RULES: { [A in Action]: Rule<A> } = {
   'audit.read': (p, r) => admin(p) || (r.orgId !== null && adminOf(p, r.orgId)),
   'jobs.read': (p) => admin(p),
   'object.read': tlpAllows,
-  'case.read': (p, r) => has(p, 'coordinator') || has(p, 'analyst') || admin(p) || participates(p, r),
-  'case.participate': (p, r) => has(p, 'coordinator') || admin(p) || participates(p, r),
-  'case.coordinate': (p) => has(p, 'coordinator') || admin(p),
+  'case.read': (p, r) =>
+    (r.restricted !== true && (has(p, 'coordinator') || has(p, 'analyst') || admin(p))) || participates(p, r),
+  'case.participate': (p, r) =>
+    (r.restricted !== true && (has(p, 'coordinator') || admin(p))) || participates(p, r),
+  'case.coordinate': (p, r) =>
+    (has(p, 'coordinator') || admin(p)) && (r.restricted !== true || r.participantUserIds.includes(p.userId)),
   // Anyone may report, signed in or not (anonymous reporters: see anonymousAllowed).
   'report.submit': () => true,
   // Triage staff read every report but TLP:RED ones, which only named people read.

@@ -378,6 +378,13 @@ describe.each(DIALECTS)('coordination cases on %s', (dialect) => {
     const asReporter = await api(h, 'GET', `/api/v1/cases/${c.id}`, reporterToken);
     expect(asReporter.statusCode).toBe(200);
     expect(asReporter.json<Case>().reporterCredit).toBe('@gatebreaker');
+    // Staff not taking part in a TLP:RED case see nothing of it either.
+    const otherCoordinator = await tokenFor(h, await buildUser(h, { roles: ['coordinator'] }), 'write');
+    expect((await api(h, 'GET', `/api/v1/cases/${c.id}`, otherCoordinator)).statusCode).toBe(404);
+    expect((await api(h, 'GET', `/api/v1/cases/${c.id}`, analyst)).statusCode).toBe(404);
+    const listed = (await api(h, 'GET', '/api/v1/cases', otherCoordinator)).json<{ items: CaseSummary[] }>();
+    expect(listed.items.map((i) => i.id)).not.toContain(c.id);
+    expect((await api(h, 'GET', `/api/v1/cases/${c.id}`, coordinator)).statusCode).toBe(200);
     // The case may not be shared more widely than its reports.
     const reports = (await api(h, 'GET', `/api/v1/cases/${c.id}`, coordinator)).json<Case>().reports;
     await api(h, 'PATCH', `/api/v1/reports/${reports[0]?.id}`, analyst, { tlp: 'RED' });

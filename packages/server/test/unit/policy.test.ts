@@ -136,6 +136,19 @@ const TABLE: Row[] = [
   ],
   ['case.participate', caseRes, [coordinator, admin, vendorAdmin, reporter], [otherVendor, analyst, anon]],
   ['case.coordinate', caseRes, [coordinator, admin], [vendorAdmin, reporter, analyst, anon]],
+  [
+    'case.read',
+    { ...caseRes, participantOrgIds: [], restricted: true },
+    [reporter],
+    [coordinator, analyst, admin, vendorAdmin, anon],
+  ],
+  ['case.participate', { ...caseRes, restricted: true }, [reporter, vendorAdmin], [coordinator, admin, anon]],
+  [
+    'case.coordinate',
+    { ...caseRes, participantUserIds: ['usr_reporter', 'usr_coord_in_case'], restricted: true },
+    [user({ id: 'usr_coord_in_case', roles: ['coordinator'] })],
+    [coordinator, admin, reporter, anon],
+  ],
   ['report.submit', {}, [anon, loner, vendorMember, analyst], [user({ scope: 'read' })]],
   [
     'report.read',

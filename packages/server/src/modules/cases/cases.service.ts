@@ -128,6 +128,7 @@ export class CasesService {
             ? []
             : live.flatMap((p) => (p.organizationId && p.role !== 'reporter' ? [p.organizationId] : [])),
         participantUserIds: live.flatMap((p) => (p.userId ? [p.userId] : [])),
+        restricted: c.tlp === 'RED',
       },
     };
   }
