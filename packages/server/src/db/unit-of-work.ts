@@ -37,7 +37,7 @@ function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
     jobs: new JobsRepository(db, dialect),
     blobs: new BlobsRepository(db),
     reports: new ReportsRepository(db, dialect),
-    cases: new CasesRepository(db),
+    cases: new CasesRepository(db, dialect),
   };
 }
 

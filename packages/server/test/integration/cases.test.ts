@@ -296,6 +296,27 @@ describe.each(DIALECTS)('coordination cases on %s', (dialect) => {
     expect(final.embargo?.id).toBe(e2?.id);
     expect(final.embargoes.map((e) => e.status)).toEqual(['active', 'superseded']);
     expect(final.embargoEndsAt).toBe('2027-02-01T00:00:00.000Z');
+    // A read-only token answers nothing.
+    const acmeRead = await tokenFor(h, acmeUser, 'read');
+    const third = await api(h, 'POST', `/api/v1/cases/${c.id}/embargoes`, coordinator, {
+      endsAt: '2027-03-01T00:00:00Z',
+    });
+    const e3 = third.json<Case>().embargoes[0];
+    expect(
+      (
+        await api(h, 'POST', `/api/v1/cases/${c.id}/embargoes/${e3?.id}/response`, acmeRead, {
+          response: 'accept',
+        })
+      ).statusCode,
+    ).toBe(403);
+    // Two answers at once: both are recorded, one activation, the previous superseded.
+    const both = await Promise.all([
+      api(h, 'POST', `/api/v1/cases/${c.id}/embargoes/${e3?.id}/response`, acmeToken, { response: 'accept' }),
+      api(h, 'POST', `/api/v1/cases/${c.id}/embargoes/${e3?.id}/response`, acmeToken, { response: 'accept' }),
+    ]);
+    expect(both.map((b) => b.statusCode).sort()).toEqual([200, 409]);
+    const after = (await api(h, 'GET', `/api/v1/cases/${c.id}`, coordinator)).json<Case>();
+    expect(after.embargoes.filter((e) => e.status === 'active').map((e) => e.id)).toEqual([e3?.id]);
     const timeline = (await api(h, 'GET', `/api/v1/cases/${c.id}/timeline`, acmeToken)).json<{
       items: { action: string }[];
     }>();

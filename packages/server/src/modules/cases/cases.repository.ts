@@ -11,6 +11,7 @@ import type {
   VendorStatementsTable,
 } from '../../db/schema.js';
 import { fromJson, toJson } from '../../db/json.js';
+import type { Dialect } from '../../db/database.js';
 
 const jsonOrNull = <T extends z.ZodType>(schema: T, v: unknown): z.infer<T> | null =>
   v === null || v === undefined ? null : fromJson(schema, v);
@@ -212,7 +213,10 @@ const toVendorProduct = (r: Selectable<VendorProductsTable>): VendorProductRecor
 
 /** SQL for coordination: cases and everything inside them. Visibility is decided by callers. */
 export class CasesRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
 
   // ---- cases ----
   async insertCase(c: CaseRecord): Promise<void> {
@@ -525,6 +529,18 @@ export class CasesRepository {
       .set({ status: e.status, responses: toJson(e.responses), decided_at: e.decidedAt, updated_at: now })
       .where('id', '=', e.id)
       .execute();
+  }
+
+  /** A case's embargo rows, locked until the transaction ends (PostgreSQL; SQLite serializes anyway). */
+  async lockEmbargoes(caseId: string): Promise<EmbargoRecord[]> {
+    let q = this.db
+      .selectFrom('embargoes')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc');
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    return (await q.execute()).map(toEmbargo);
   }
 
   async embargoes(caseId: string): Promise<EmbargoRecord[]> {

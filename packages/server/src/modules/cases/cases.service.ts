@@ -834,6 +834,8 @@ export class CasesService {
 
   async addParticipant(principal: UserPrincipal, caseId: string, input: ParticipantAdd): Promise<Case> {
     const l = await this.readable(principal, caseId);
+    // Every write needs a write-scoped credential, whoever acts.
+    authorize(principal, 'case.participate', l.participation);
     const { coordinator, vendor: proposer } = this.coordinatorOrVendor(
       principal,
       l,
@@ -952,6 +954,8 @@ export class CasesService {
     input: ParticipantDecision,
   ): Promise<Case> {
     const l = await this.readable(principal, caseId);
+    // Every write needs a write-scoped credential, whoever acts.
+    authorize(principal, 'case.participate', l.participation);
     const p = l.participants.find((x) => x.id === participantId);
     if (!p) throw notFound('Participant', participantId);
     const coordinator = this.coordinates(principal, l);
@@ -1172,6 +1176,8 @@ export class CasesService {
 
   async proposeEmbargo(principal: UserPrincipal, caseId: string, input: EmbargoProposal): Promise<Case> {
     const l = await this.readable(principal, caseId);
+    // Every write needs a write-scoped credential, whoever acts.
+    authorize(principal, 'case.participate', l.participation);
     const { vendor } = this.coordinatorOrVendor(
       principal,
       l,
@@ -1240,47 +1246,49 @@ export class CasesService {
     input: EmbargoResponse,
   ): Promise<Case> {
     const l = await this.readable(principal, caseId);
-    const e = (await this.uow.read.cases.embargoes(l.c.id)).find((x) => x.id === embargoId);
-    if (!e) throw notFound('Embargo proposal', embargoId);
-    if (e.status !== 'proposed')
-      throw new AppError('invalid_state', `embargo ${e.status}`, {
-        publicMessage: `That proposal is ${e.status}; it takes no more answers.`,
-      });
+    authorize(principal, 'case.participate', l.participation);
     const coordinator = this.coordinates(principal, l);
     const now = this.clock.now();
-    if (input.response === 'withdraw') {
-      if (e.proposedBy !== principal.userId && !coordinator)
-        throw new AppError('forbidden', 'withdraw embargo', {
-          publicMessage: 'Only whoever proposed it, or a coordinator, withdraws a proposal.',
+    await this.tx(async (r) => {
+      // Answers to one case's proposals are decided one at a time (the rows are locked on
+      // PostgreSQL; SQLite runs one transaction at a time): no answer is lost, a rejection is
+      // never undone, and at most one embargo ends up active.
+      const e = (await r.cases.lockEmbargoes(l.c.id)).find((x) => x.id === embargoId);
+      if (!e) throw notFound('Embargo proposal', embargoId);
+      if (e.status !== 'proposed')
+        throw new AppError('invalid_state', `embargo ${e.status}`, {
+          publicMessage: `That proposal is ${e.status}; it takes no more answers.`,
         });
-      await this.tx(async (r) => {
+      if (input.response === 'withdraw') {
+        if (e.proposedBy !== principal.userId && !coordinator)
+          throw new AppError('forbidden', 'withdraw embargo', {
+            publicMessage: 'Only whoever proposed it, or a coordinator, withdraws a proposal.',
+          });
         await r.cases.updateEmbargo(
           { ...e, status: 'withdrawn', decidedAt: now.toISOString() },
           now.toISOString(),
         );
         await this.audit(r, principal, l.c.id, 'case.embargo_withdrawn', { embargoId: e.id }, now);
-      });
-      return this.getCase(principal, l.c.id);
-    }
-    const awaiting = this.awaiting(e, l);
-    const party =
-      awaiting.includes('clearinghouse') && coordinator
-        ? 'clearinghouse'
-        : awaiting.find(
-            (id) => principal.memberships.has(id) && (!input.organizationId || input.organizationId === id),
-          );
-    if (!party)
-      throw new AppError('forbidden', 'embargo answer', {
-        publicMessage: 'This proposal is not waiting for your answer.',
-      });
-    const answered: EmbargoRecord = {
-      ...e,
-      responses: {
-        ...e.responses,
-        [party]: { response: input.response === 'accept' ? 'accepted' : 'rejected', at: now.toISOString() },
-      },
-    };
-    await this.tx(async (r) => {
+        return;
+      }
+      const awaiting = this.awaiting(e, l);
+      const party =
+        awaiting.includes('clearinghouse') && coordinator
+          ? 'clearinghouse'
+          : awaiting.find(
+              (id) => principal.memberships.has(id) && (!input.organizationId || input.organizationId === id),
+            );
+      if (!party)
+        throw new AppError('forbidden', 'embargo answer', {
+          publicMessage: 'This proposal is not waiting for your answer.',
+        });
+      const answered: EmbargoRecord = {
+        ...e,
+        responses: {
+          ...e.responses,
+          [party]: { response: input.response === 'accept' ? 'accepted' : 'rejected', at: now.toISOString() },
+        },
+      };
       await this.audit(
         r,
         principal,
@@ -1458,6 +1466,8 @@ export class CasesService {
     body: string,
   ): Promise<CaseThread[]> {
     const l = await this.readable(principal, caseId);
+    // Every write needs a write-scoped credential, whoever acts.
+    authorize(principal, 'case.participate', l.participation);
     const threads = await this.uow.read.cases.threads(l.c.id);
     const post = (await this.uow.read.cases.posts(threads.map((t) => t.id))).find((p) => p.id === postId);
     if (!post) throw notFound('Post', postId);
