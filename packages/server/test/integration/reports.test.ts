@@ -458,6 +458,17 @@ describe.each(DIALECTS)('vulnerability reports on %s', (dialect) => {
     expect(anon.statusCode).toBe(401);
   });
 
+  it('lets a read-only token list and read the queue', async () => {
+    const readOnly = await tokenFor(h, analyst, 'read');
+    const s = await submit(reporterToken);
+    const list = await api(h, 'GET', '/api/v1/reports?limit=200', readOnly);
+    expect(list.statusCode).toBe(200);
+    expect(list.json<{ items: ReportSummary[] }>().items.map((i) => i.id)).toContain(s.id);
+    expect(
+      (await api(h, 'POST', `/api/v1/reports/${s.id}/messages`, readOnly, { body: 'hi' })).statusCode,
+    ).toBe(403);
+  });
+
   it('searches the queue by words of the title or by reference, literally', async () => {
     const s = await submit(reporterToken, { ...base, title: 'Unique 100%_match pump overflow' });
     const ids = async (q: string) =>

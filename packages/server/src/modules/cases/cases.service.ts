@@ -903,7 +903,7 @@ export class CasesService {
         m.userId,
         'case.invited',
         `${c.ref}: you are invited to a coordinated case`,
-        `${orgName} is invited to take part in the coordination of "${c.title}".`,
+        `${orgName} is invited to take part in the coordination of case ${c.ref}.`,
         `/cases/${c.id}`,
         now,
       );
