@@ -30,7 +30,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CasesService } from '../../modules/cases/cases.service.js';
 import { userOf } from '../context.js';
-import { sendAttachment, uploadMediaType } from './reports.routes.js';
+import { rawUploadRoutes, sendAttachment, uploadMediaType } from '../uploads.js';
 
 const Id = z.string().max(64);
 const Params = z.object({ id: Id });
@@ -40,13 +40,8 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CasesService }):
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { cases } = deps;
 
-  // Files: the raw body streams to the blob store (which enforces the upload limit).
-  void app.register((scope, _opts, done) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_request, payload, next) => {
-      next(null, payload);
-    });
-    scope.withTypeProvider<ZodTypeProvider>().post(
+  rawUploadRoutes(app, (scope) => {
+    scope.post(
       '/api/v1/cases/:id/attachments',
       {
         schema: {
@@ -66,7 +61,6 @@ export function caseRoutes(app: FastifyInstance, deps: { cases: CasesService }):
           }),
         ),
     );
-    done();
   });
   r.get(
     '/api/v1/cases/:id/attachments/:attachmentId',

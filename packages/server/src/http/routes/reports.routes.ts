@@ -17,12 +17,13 @@ import {
   Tlp,
   ValidationInput,
 } from '@clearinghouse/shared';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import type { ReportsService } from '../../modules/reports/reports.service.js';
 import { userOf } from '../context.js';
+import { rawUploadRoutes, sendAttachment, uploadMediaType } from '../uploads.js';
 
 const Params = z.object({ id: z.string().max(64) });
 const AttachmentParams = Params.extend({ attachmentId: z.string().max(64) });
@@ -41,43 +42,13 @@ const CweQuery = z.object({
 
 const tags = ['reports'];
 
-/** Media types an attachment may declare; anything else is stored as octet-stream. */
-export function uploadMediaType(request: FastifyRequest): string {
-  const declared =
-    (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim() ?? '';
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i.test(declared)
-    ? declared.toLowerCase()
-    : 'application/octet-stream';
-}
-
-export function sendAttachment(reply: FastifyReply, file: { attachment: Attachment; body: Readable }) {
-  const { attachment } = file;
-  // Evidence is served as a download, never rendered by the browser (it may be hostile HTML).
-  return reply
-    .header('content-type', 'application/octet-stream')
-    .header(
-      'content-disposition',
-      `attachment; filename="${attachment.filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
-    )
-    .header('x-content-sha256', attachment.sha256)
-    .send(file.body);
-}
-
 export function reportRoutes(
   app: FastifyInstance,
   deps: { reports: ReportsService; uploadLimitBytes: number },
 ): void {
   const { reports } = deps;
 
-  // Uploads (attachments) and SARIF documents need their own body handling, in a scope of
-  // their own so the rest of the API keeps the JSON-only parser and the small body limit.
-  void app.register((scope, _opts, done) => {
-    scope.removeAllContentTypeParsers();
-    // The raw stream goes to the blob store, which hashes it and enforces the upload limit.
-    scope.addContentTypeParser('*', (_request, payload, next) => {
-      next(null, payload);
-    });
-    const s = scope.withTypeProvider<ZodTypeProvider>();
+  rawUploadRoutes(app, (s) => {
     s.post(
       '/api/v1/reports/:id/attachments',
       {
@@ -119,7 +90,6 @@ export function reportRoutes(
           }),
         ),
     );
-    done();
   });
 
   void app.register((scope, _opts, done) => {

@@ -47,6 +47,7 @@ import type {
   VulnerabilityRecord,
 } from './cases.repository.js';
 import type { ReportRecord } from '../reports/reports.repository.js';
+import { presentAttachment, safeFilename } from '../files/attachments.js';
 
 type Detail = { path: string; message: string };
 const LIVE: readonly ParticipantRecord['status'][] = ['invited', 'active'];
@@ -479,15 +480,7 @@ export class CasesService {
       embargo: presentedEmbargoes.find((e) => e.status === 'active') ?? null,
       embargoes: presentedEmbargoes,
       reporterCredit,
-      attachments: files.map((a) => ({
-        id: a.id,
-        filename: a.filename,
-        mediaType: a.mediaType,
-        size: a.size,
-        sha256: a.sha256,
-        uploadedBy: a.uploadedByName ?? 'Unknown',
-        createdAt: a.createdAt,
-      })),
+      attachments: files.map(presentAttachment),
       canCoordinate: coordinator,
     };
   }
@@ -504,12 +497,7 @@ export class CasesService {
     const stored = await this.blobs.put(file.body, this.uploadLimitBytes);
     const now = this.clock.now().toISOString();
     const id = newId('attachment');
-    const filename =
-      file.filename
-        .replace(/[\\/]/g, '_')
-        .replace(/[\p{Cc}"]/gu, '')
-        .trim()
-        .slice(0, 200) || 'attachment';
+    const filename = safeFilename(file.filename);
     await this.tx(async (r) => {
       await r.blobs.upsert({
         sha256: stored.sha256,
@@ -556,18 +544,7 @@ export class CasesService {
     const l = await this.readable(principal, caseId);
     const a = (await this.uow.read.reports.attachments('case', l.c.id)).find((x) => x.id === attachmentId);
     if (!a) throw notFound('Attachment', attachmentId);
-    return {
-      attachment: {
-        id: a.id,
-        filename: a.filename,
-        mediaType: a.mediaType,
-        size: a.size,
-        sha256: a.sha256,
-        uploadedBy: a.uploadedByName ?? 'Unknown',
-        createdAt: a.createdAt,
-      },
-      body: this.blobs.open(a.sha256),
-    };
+    return { attachment: presentAttachment(a), body: this.blobs.open(a.sha256) };
   }
 
   /** A vendor sees its own statements, and others' only when shared and approved. */

@@ -37,6 +37,7 @@ import { authorize, can } from '../../policy/policy.js';
 import { isStaff, type Principal, type UserPrincipal } from '../../policy/principal.js';
 import { recordAudit } from '../audit/record.js';
 import { reportAccess } from './report-access.js';
+import { presentAttachment, safeFilename } from '../files/attachments.js';
 import type {
   AttachmentRecord,
   MessageRecord,
@@ -1013,27 +1014,6 @@ function statusMessage(to: ReportStatus, reason: string | null, originalRef?: st
     closed: 'We closed this report.',
   };
   return reason ? `${lead[to]}\n\n${reason}` : lead[to];
-}
-
-function safeFilename(name: string): string {
-  // Path separators, control characters and quotes never reach a Content-Disposition header.
-  const base = name
-    .replace(/[\\/]/g, '_')
-    .replace(/[\p{Cc}"]/gu, '')
-    .trim();
-  return (base || 'attachment').slice(0, 200);
-}
-
-function presentAttachment(a: AttachmentRecord): Attachment {
-  return {
-    id: a.id,
-    filename: a.filename,
-    mediaType: a.mediaType,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedBy: a.uploadedByUserId ? (a.uploadedByName ?? 'Unknown') : 'reporter',
-    createdAt: a.createdAt,
-  };
 }
 
 function presentMessage(m: MessageRecord): ReportMessage {
