@@ -68,6 +68,48 @@ export const ConfigSchema = z.object({
     .describe(
       'Response-time target: hours from a report to its triage decision (valid, invalid, duplicate).',
     ),
+  CH_PUBLISHER_NAME: z
+    .string()
+    .min(1)
+    .default('Clearinghouse')
+    .describe('Publisher name in CSAF documents and feeds.'),
+  CH_PUBLISHER_NAMESPACE: optionalString
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .describe('Publisher namespace URL in CSAF documents. Default CH_PUBLIC_URL.'),
+  CH_PUBLISHER_CONTACT: z
+    .string()
+    .default('security@clearinghouse.local')
+    .describe('Contact in CSAF documents and security.txt (an e-mail address or URL).'),
+  CH_ADVISORY_ID_PREFIX: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{1,15}$/, 'upper-case letters and digits, e.g. CHSA')
+    .default('CHSA')
+    .describe('Prefix of advisory tracking ids (CHSA-2026-0001).'),
+  CH_OSV_ID_PREFIX: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{1,15}$/, 'upper-case letters and digits, e.g. CH')
+    .default('CH')
+    .describe('Prefix of OSV record ids (CH-2026-0042).'),
+  CH_SIGNING_KEY_FILE: optionalString.describe(
+    'Armored OpenPGP private key to sign CSAF documents with. When unset, a key is generated under CH_DATA_DIR/keys on first start.',
+  ),
+  CH_SIGNING_KEY_PASSPHRASE: optionalString.describe('Passphrase of the signing key.'),
+  CH_CVE_ASSIGNER_ORG_ID: optionalString
+    .pipe(z.uuid().optional())
+    .describe('Our CNA organization UUID for CVE records. Default: a fixed placeholder UUID.'),
+  CH_CVE_ASSIGNER_SHORT_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{2,32}$/)
+    .default('clearinghouse')
+    .describe('Our CNA short name for CVE records.'),
+  CH_CVE_SERVICES_URL: optionalString
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .describe(
+      'CVE Services API base URL (e.g. https://cveawg.mitre.org/api). When unset, CVE records are exported only.',
+    ),
+  CH_CVE_API_USER: optionalString.describe('CVE Services user.'),
+  CH_CVE_API_ORG: optionalString.describe('CVE Services organization short name.'),
+  CH_CVE_API_KEY: optionalString.describe('CVE Services API key (secret).'),
   CH_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -156,6 +198,17 @@ export interface Config {
   uploadLimitBytes: number;
   rateLimitPerMinute: number;
   reportTargets: { firstResponseHours: number; triageHours: number };
+  publication: {
+    publisherName: string;
+    publisherNamespace: string;
+    contact: string;
+    advisoryIdPrefix: string;
+    osvIdPrefix: string;
+    signingKeyFile: string | undefined;
+    signingKeyPassphrase: string | undefined;
+    cveAssigner: { orgId: string; shortName: string };
+    cveServices: { url: string; user: string; org: string; key: string } | undefined;
+  };
   login: { maxFailures: number; windowMinutes: number; lockoutMinutes: number };
   metricsToken: string | undefined;
   trustProxy: false | number | string;
@@ -212,6 +265,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reportTargets: {
       firstResponseHours: raw.CH_REPORT_FIRST_RESPONSE_HOURS,
       triageHours: raw.CH_REPORT_TRIAGE_HOURS,
+    },
+    publication: {
+      publisherName: raw.CH_PUBLISHER_NAME,
+      publisherNamespace: (raw.CH_PUBLISHER_NAMESPACE ?? publicUrl).replace(/\/+$/, ''),
+      contact: raw.CH_PUBLISHER_CONTACT,
+      advisoryIdPrefix: raw.CH_ADVISORY_ID_PREFIX,
+      osvIdPrefix: raw.CH_OSV_ID_PREFIX,
+      signingKeyFile: raw.CH_SIGNING_KEY_FILE,
+      signingKeyPassphrase: raw.CH_SIGNING_KEY_PASSPHRASE,
+      cveAssigner: {
+        // A placeholder until the operator configures the CNA's real UUID.
+        orgId: raw.CH_CVE_ASSIGNER_ORG_ID ?? '00000000-0000-4000-8000-000000000000',
+        shortName: raw.CH_CVE_ASSIGNER_SHORT_NAME,
+      },
+      cveServices:
+        raw.CH_CVE_SERVICES_URL && raw.CH_CVE_API_USER && raw.CH_CVE_API_ORG && raw.CH_CVE_API_KEY
+          ? {
+              url: raw.CH_CVE_SERVICES_URL.replace(/\/+$/, ''),
+              user: raw.CH_CVE_API_USER,
+              org: raw.CH_CVE_API_ORG,
+              key: raw.CH_CVE_API_KEY,
+            }
+          : undefined,
     },
     login: {
       maxFailures: raw.CH_LOGIN_MAX_FAILURES,

@@ -24,6 +24,14 @@ import { JobsService } from './modules/system/jobs.service.js';
 import { BlobStore } from './blobs/blob-store.js';
 import { ReportsService } from './modules/reports/reports.service.js';
 import { CasesService } from './modules/cases/cases.service.js';
+import { AdvisoriesService } from './modules/advisories/advisories.service.js';
+import { CsafProviderService } from './modules/advisories/provider.service.js';
+import { OsvService } from './modules/advisories/osv.service.js';
+import { CveServicesClient } from './modules/advisories/cve-services-client.js';
+import { RELEASE_DUE, SUBMIT_CVE } from './modules/advisories/jobs.js';
+import type { PublicationSettings } from './modules/advisories/renderings.js';
+import { withHandler } from './jobs/job-definition.js';
+import { SigningKeyring } from './signing/keyring.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -62,7 +70,11 @@ export interface Container {
     jobs: JobsService;
     reports: ReportsService;
     cases: CasesService;
+    advisories: AdvisoriesService;
+    provider: CsafProviderService;
+    osv: OsvService;
   };
+  keyring: SigningKeyring;
   close(): Promise<void>;
 }
 
@@ -93,6 +105,18 @@ export async function createContainer(
   ).register(sendMailJob(mailer));
 
   const blobs = new BlobStore(config.dataDir);
+  const keyring = await openKeyring(config, clock);
+  const publication: PublicationSettings = {
+    publicUrl: config.publicUrl,
+    publisherName: config.publication.publisherName,
+    publisherNamespace: config.publication.publisherNamespace,
+    contact: config.publication.contact,
+    advisoryIdPrefix: config.publication.advisoryIdPrefix,
+    osvIdPrefix: config.publication.osvIdPrefix,
+    cveAssigner: config.publication.cveAssigner,
+    cveServicesEnabled: config.publication.cveServices !== undefined,
+    generator: { name: 'Clearinghouse', version: readVersion() },
+  };
   const guard = new SecretGuard(uow, config.login);
   const services = {
     auth: new AuthService(uow, clock, config, guard),
@@ -120,6 +144,26 @@ export async function createContainer(
       worker.poke(),
     ),
   };
+  const advisories = new AdvisoriesService(uow, clock, publication, keyring, services.cases, () =>
+    worker.poke(),
+  );
+  const allServices = {
+    ...services,
+    advisories,
+    provider: new CsafProviderService(uow, clock, publication, keyring),
+    osv: new OsvService(uow),
+  };
+  worker.register(withHandler(RELEASE_DUE, (payload) => advisories.releaseDue(payload)));
+  const cve = config.publication.cveServices;
+  if (cve) {
+    const client = new CveServicesClient({
+      baseUrl: cve.url,
+      apiUser: cve.user,
+      apiOrg: cve.org,
+      apiKey: cve.key,
+    });
+    worker.register(withHandler(SUBMIT_CVE, (payload) => advisories.submitCve(payload.cveId, client)));
+  }
 
   return {
     config,
@@ -131,12 +175,30 @@ export async function createContainer(
     blobs,
     metrics,
     worker,
-    services,
+    services: allServices,
+    keyring,
     close: async () => {
       await worker.stop();
       await database.close();
     },
   };
+}
+
+/** The CSAF signing keys under the data directory; a configured key file becomes the active key. */
+async function openKeyring(config: Config, clock: Clock): Promise<SigningKeyring> {
+  const file = config.publication.signingKeyFile;
+  const contact = config.publication.contact;
+  return SigningKeyring.open(path.join(config.dataDir, 'keys'), {
+    userId: {
+      name: `${config.publication.publisherName} CSAF signing key`,
+      email: /^[^\s@:]+@[^\s@]+$/.test(contact) ? contact : 'csaf@clearinghouse.local',
+    },
+    ...(file !== undefined && { importArmoredPrivateKey: fs.readFileSync(file, 'utf8') }),
+    ...(config.publication.signingKeyPassphrase !== undefined && {
+      passphrase: config.publication.signingKeyPassphrase,
+    }),
+    clock: () => clock.now(),
+  });
 }
 
 /** `webDist: null` serves the API alone (tests); by default the built web app is served too. */

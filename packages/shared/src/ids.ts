@@ -28,6 +28,9 @@ export const ID_PREFIXES = {
   post: 'pst',
   notification: 'ntf',
   vendorProduct: 'vpr',
+  advisory: 'adv',
+  csafDocument: 'doc',
+  importedDocument: 'imp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

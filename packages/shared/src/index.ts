@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './zod-config.js';
 export * from './reports.js';
 export * from './cases.js';
+export * from './advisories.js';

@@ -392,7 +392,119 @@ export interface NotificationsTable {
   created_at: string;
 }
 
+export interface AdvisoriesTable {
+  id: string;
+  ref: string;
+  case_id: string | null;
+  status: string;
+  tlp: string;
+  title: string;
+  /** Space-separated CVE ids, for search. */
+  cves: string;
+  revision: number;
+  published_revision: number | null;
+  release_at: string | null;
+  released_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  early_release: unknown;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdvisoryRevisionsTable {
+  advisory_id: string;
+  number: number;
+  content: unknown;
+  summary: string;
+  author_id: string | null;
+  created_at: string;
+  released_at: string | null;
+  sha256: string | null;
+}
+
+export interface CsafDocumentsTable {
+  id: string;
+  advisory_id: string;
+  revision: number;
+  current: number;
+  tracking_id: string;
+  title: string;
+  tlp: string;
+  folder: string;
+  path: string;
+  body: string;
+  sha256: string;
+  sha512: string;
+  signature: string;
+  key_fingerprint: string;
+  audience: unknown;
+  initial_release_date: string;
+  current_release_date: string;
+  published_at: string;
+}
+
+export interface OsvRecordsTable {
+  id: string;
+  source: string;
+  advisory_id: string | null;
+  vulnerability_key: string | null;
+  /** Null while an id is reserved for a vulnerability whose record is not released yet. */
+  body: string | null;
+  published: string | null;
+  modified: string;
+  source_url: string | null;
+  imported_at: string | null;
+}
+
+export interface OsvPackagesTable {
+  osv_id: string;
+  ecosystem: string;
+  name: string;
+  purl: string | null;
+}
+
+export interface CveRecordsTable {
+  cve_id: string;
+  advisory_id: string;
+  body: string;
+  exploited: number;
+  kev: unknown;
+  published_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  submit_error: string | null;
+}
+
+export interface ImportedDocumentsTable {
+  id: string;
+  format: string;
+  tracking_id: string;
+  title: string;
+  publisher: string;
+  tlp: string;
+  cves: string;
+  source_url: string | null;
+  body: string;
+  sha256: string;
+  integrity: unknown;
+  valid: number;
+  problems: unknown;
+  summary: unknown;
+  current_release_date: string | null;
+  imported_by: string | null;
+  imported_at: string;
+}
+
 export interface Database {
+  advisories: AdvisoriesTable;
+  advisory_revisions: AdvisoryRevisionsTable;
+  csaf_documents: CsafDocumentsTable;
+  osv_records: OsvRecordsTable;
+  osv_packages: OsvPackagesTable;
+  cve_records: CveRecordsTable;
+  imported_documents: ImportedDocumentsTable;
   cases: CasesTable;
   case_reports: CaseReportsTable;
   case_vulnerabilities: CaseVulnerabilitiesTable;

@@ -11,6 +11,7 @@ import { JobsRepository } from '../jobs/jobs.repository.js';
 import { BlobsRepository } from '../blobs/blobs.repository.js';
 import { ReportsRepository } from '../modules/reports/reports.repository.js';
 import { CasesRepository } from '../modules/cases/cases.repository.js';
+import { AdvisoriesRepository } from '../modules/advisories/advisories.repository.js';
 
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
@@ -24,6 +25,7 @@ export interface Repositories {
   blobs: BlobsRepository;
   reports: ReportsRepository;
   cases: CasesRepository;
+  advisories: AdvisoriesRepository;
 }
 
 function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -38,6 +40,7 @@ function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
     blobs: new BlobsRepository(db),
     reports: new ReportsRepository(db, dialect),
     cases: new CasesRepository(db, dialect),
+    advisories: new AdvisoriesRepository(db, dialect),
   };
 }
 

@@ -80,34 +80,3 @@ export function purlBase(purl: string | Purl): string {
   const p = typeof purl === 'string' ? parsePurl(purl) : purl;
   return stringifyPurl({ ...p, version: null, qualifiers: null, subpath: null });
 }
-
-/** OSV ecosystem names for purl types; types with no single OSV ecosystem map to null. */
-const OSV_ECOSYSTEMS: Readonly<Record<string, string>> = {
-  npm: 'npm',
-  pypi: 'PyPI',
-  maven: 'Maven',
-  golang: 'Go',
-  cargo: 'crates.io',
-  nuget: 'NuGet',
-  gem: 'RubyGems',
-  deb: 'Debian',
-  rpm: 'RPM',
-  composer: 'Packagist',
-  hex: 'Hex',
-  pub: 'Pub',
-  swift: 'SwiftURL',
-  cran: 'CRAN',
-  apk: 'Alpine',
-  hackage: 'Hackage',
-};
-
-/**
- * The OSV ecosystem of a purl type, or null. `rpm` maps to the generic 'RPM' (OSV splits it by
- * distribution: Red Hat, SUSE, Rocky Linux…; the namespace tells which). `deb` maps to 'Debian' even
- * for Ubuntu packages (namespace `ubuntu`); callers needing the distribution read the namespace.
- */
-export function purlEcosystem(type: string): string | null {
-  return Object.hasOwn(OSV_ECOSYSTEMS, type.toLowerCase())
-    ? (OSV_ECOSYSTEMS[type.toLowerCase()] ?? null)
-    : null;
-}

@@ -30,6 +30,12 @@ import type { ReportsService } from '../modules/reports/reports.service.js';
 import { reportRoutes } from './routes/reports.routes.js';
 import type { CasesService } from '../modules/cases/cases.service.js';
 import { caseRoutes } from './routes/cases.routes.js';
+import { advisoryRoutes } from './routes/advisories.routes.js';
+import type { AdvisoriesService } from '../modules/advisories/advisories.service.js';
+import type { CsafProviderService } from '../modules/advisories/provider.service.js';
+import type { OsvService } from '../modules/advisories/osv.service.js';
+import { csafProviderRoutes } from './routes/csaf-provider.routes.js';
+import { osvRoutes } from './routes/osv.routes.js';
 import { installAuth } from './auth-hook.js';
 import { installErrorHandling } from './error-handler.js';
 import { cspDirectives, installSecurityHeaders } from './security-headers.js';
@@ -55,6 +61,9 @@ export interface AppDeps {
     jobs: JobsService;
     reports: ReportsService;
     cases: CasesService;
+    advisories: AdvisoriesService;
+    provider: CsafProviderService;
+    osv: OsvService;
   };
   ping: () => Promise<void>;
   metrics: Metrics;
@@ -199,6 +208,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, deps.services);
   reportRoutes(app, { reports: deps.services.reports, uploadLimitBytes: config.uploadLimitBytes });
   caseRoutes(app, { cases: deps.services.cases });
+  advisoryRoutes(app, { advisories: deps.services.advisories, provider: deps.services.provider });
+  csafProviderRoutes(app, { provider: deps.services.provider });
+  await osvRoutes(app, { osv: deps.services.osv });
 
   if (webDist)
     // Static files are logged only when something goes wrong: one page load fetches dozens.

@@ -51,7 +51,13 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
   function decideFast(request: FastifyRequest): boolean {
     request.principal = anonymous(request.ip);
     // The matched route, not the raw URL: /%61pi/… must not dodge the checks.
-    if (request.routeOptions.url?.startsWith('/api/') !== true) return true;
+    // Routes outside /api/ (web app files, OSV API) are anonymous, unless they declare an auth
+    // requirement: the CSAF provider's TLP:GREEN/AMBER/RED folders read the caller's credentials.
+    if (
+      request.routeOptions.url?.startsWith('/api/') !== true &&
+      request.routeOptions.config.auth === undefined
+    )
+      return true;
     const token = bearer(request);
     if (token === undefined) return false;
     const principal = auth.authenticateTokenCached(token, request.ip);

@@ -51,6 +51,19 @@ export interface ReportAccess {
   readonly namedUserIds: readonly string[];
 }
 
+/** An advisory as the policy sees it: who takes part in its case, whether it is shared or released. */
+export interface AdvisoryAccess {
+  /** The case's participation (recipients of TLP:AMBER and the named people of TLP:RED). */
+  readonly participation: CaseParticipation;
+  /** Declared clients of the participating organizations: TLP:AMBER may reach them once released. */
+  readonly clientOrgIds: readonly string[];
+  readonly tlp: Tlp;
+  /** Shared with the case's participants for review (or released). */
+  readonly shared: boolean;
+  /** A revision has been released. */
+  readonly released: boolean;
+}
+
 export interface Resources {
   'account.manage': { userId: string };
   'org.create': { kind: OrganizationKind };
@@ -77,6 +90,9 @@ export interface Resources {
   'report.read': ReportAccess;
   'report.respond': ReportAccess;
   'report.triage': Record<string, never>;
+  'advisory.read': AdvisoryAccess;
+  'advisory.manage': CaseParticipation;
+  'advisory.import': Record<string, never>;
 }
 
 export type Action = keyof Resources;
@@ -108,6 +124,9 @@ const SCOPE_NEEDED: Record<Action, TokenScope> = {
   'report.read': 'read',
   'report.respond': 'write',
   'report.triage': 'write',
+  'advisory.read': 'read',
+  'advisory.manage': 'write',
+  'advisory.import': 'write',
 };
 
 type Rule<A extends Action> = (p: UserPrincipal, r: Resources[A]) => boolean;
@@ -186,11 +205,31 @@ const RULES: { [A in Action]: Rule<A> } = {
   'report.read': (p, r) => namedOn(p, r) || reporterSide(p, r) || (triager(p) && r.tlp !== 'RED'),
   'report.respond': reporterSide,
   'report.triage': triager,
+  // Staff read every advisory below RED; participants read it once shared for review; after
+  // release its TLP decides (CLEAR: everyone, GREEN: the community, AMBER: participants and
+  // their clients, AMBER+STRICT: participants, RED: the people named on the case).
+  'advisory.read': (p, r) =>
+    (r.participation.restricted !== true && triager(p)) ||
+    ((r.shared || r.released) && participates(p, r.participation)) ||
+    (r.released && releasedTlpAllows(p, r)),
+  'advisory.manage': (p, r) =>
+    (has(p, 'coordinator') || admin(p)) && (r.restricted !== true || r.participantUserIds.includes(p.userId)),
+  'advisory.import': triager,
   'classified.read': (p, r) =>
     has(p, 'evaluator') &&
     CLEARANCE_LEVELS.indexOf(p.clearance) >= CLEARANCE_LEVELS.indexOf(r.level) &&
     r.compartments.every((c) => p.compartments.has(c)),
 };
+
+function releasedTlpAllows(p: UserPrincipal, r: AdvisoryAccess): boolean {
+  return tlpAllows(p, {
+    tlp: r.tlp,
+    sourceOrgId: null,
+    recipientOrgIds: r.participation.participantOrgIds,
+    recipientClientOrgIds: r.clientOrgIds,
+    namedUserIds: r.participation.participantUserIds,
+  });
+}
 
 function scopeAtLeast(have: TokenScope, need: TokenScope): boolean {
   return TOKEN_SCOPES.indexOf(have) >= TOKEN_SCOPES.indexOf(need);
@@ -202,6 +241,10 @@ export type Decision = { allowed: true } | { allowed: false; reason: Denial };
 /** Actions the public (no sign-in) may perform, and on which resources. */
 function anonymousAllowed<A extends Action>(action: A, resource: Resources[A]): boolean {
   if (action === 'report.submit') return true;
+  if (action === 'advisory.read') {
+    const r = resource as AdvisoryAccess;
+    return r.released && r.tlp === 'CLEAR';
+  }
   if (action === 'object.read') {
     const r = resource as Labelled;
     return mostRestrictiveTlp(typeof r.tlp === 'string' ? [r.tlp] : r.tlp) === 'CLEAR';

@@ -55,6 +55,25 @@ const named = user({ id: 'usr_named' });
 const caseRes = { caseId: 'case_1', participantOrgIds: ['org_vendor'], participantUserIds: ['usr_reporter'] };
 const reporter = user({ id: 'usr_reporter' });
 
+function advisory(o: {
+  shared?: boolean;
+  released?: boolean;
+  tlp?: Resources['advisory.read']['tlp'];
+  restricted?: boolean;
+}): Resources['advisory.read'] {
+  return {
+    participation: {
+      ...caseRes,
+      participantOrgIds: o.restricted ? [] : caseRes.participantOrgIds,
+      restricted: o.restricted ?? false,
+    },
+    clientOrgIds: ['org_client'],
+    tlp: o.tlp ?? 'AMBER',
+    shared: o.shared ?? false,
+    released: o.released ?? false,
+  };
+}
+
 type Row = { [A in Action]: [A, Resources[A], Principal[], Principal[]] }[Action];
 
 /** Every rule, with principals it must allow and principals it must deny. */
@@ -169,6 +188,58 @@ const TABLE: Row[] = [
     {},
     [analyst, coordinator, admin],
     [vendorAdmin, reporter, anon, user({ roles: ['analyst'], scope: 'read' })],
+  ],
+  // Advisories: a draft is for staff (and the case's coordinators) only.
+  [
+    'advisory.read',
+    advisory({}),
+    [coordinator, analyst, admin],
+    [vendorAdmin, reporter, operator, loner, anon],
+  ],
+  // Shared for review: the case's participants read it; other organizations still do not.
+  [
+    'advisory.read',
+    advisory({ shared: true }),
+    [vendorAdmin, vendorMember, reporter, analyst],
+    [operator, client, loner, anon],
+  ],
+  // Released TLP:CLEAR: everyone, signed in or not.
+  ['advisory.read', advisory({ released: true, tlp: 'CLEAR' }), [anon, loner, operator], []],
+  // Released TLP:GREEN: the community, not the public.
+  ['advisory.read', advisory({ released: true, tlp: 'GREEN' }), [operator, client], [loner, anon]],
+  // Released TLP:AMBER: participants and their declared clients.
+  [
+    'advisory.read',
+    advisory({ released: true, tlp: 'AMBER' }),
+    [vendorMember, client],
+    [operator, loner, anon],
+  ],
+  // Released TLP:AMBER+STRICT: participants only, not their clients.
+  [
+    'advisory.read',
+    advisory({ released: true, tlp: 'AMBER+STRICT' }),
+    [vendorMember],
+    [client, operator, anon],
+  ],
+  // TLP:RED: the people named on the case, staff included only when named.
+  [
+    'advisory.read',
+    advisory({ released: true, tlp: 'RED', restricted: true }),
+    [reporter],
+    [coordinator, analyst, admin, vendorAdmin, client, anon],
+  ],
+  [
+    'advisory.manage',
+    caseRes,
+    [coordinator, admin],
+    [analyst, vendorAdmin, reporter, anon, user({ roles: ['coordinator'], scope: 'read' })],
+  ],
+  ['advisory.manage', { ...caseRes, restricted: true }, [], [coordinator, admin, reporter]],
+  [
+    'advisory.import',
+    {},
+    [analyst, coordinator, admin],
+    [vendorAdmin, operator, anon, user({ roles: ['analyst'], scope: 'read' })],
   ],
   [
     'classified.read',

@@ -5,6 +5,7 @@ import { totpSteps } from './2026-11-27-totp-steps.js';
 import { passwordResets } from './2026-11-27-password-resets.js';
 import { reports } from './2026-11-28-reports.js';
 import { cases } from './2026-11-28-cases.js';
+import { advisories } from './2026-11-28-advisories.js';
 
 /** Every migration, in order. Names are ISO-dated; a migration is never edited once released. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0004-password-resets': passwordResets,
   '2026-11-28-0005-reports': reports,
   '2026-11-28-0006-cases': cases,
+  '2026-11-28-0007-advisories': advisories,
 };

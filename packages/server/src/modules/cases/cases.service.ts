@@ -48,6 +48,22 @@ import type {
 } from './cases.repository.js';
 import type { ReportRecord } from '../reports/reports.repository.js';
 import { presentAttachment, safeFilename } from '../files/attachments.js';
+import { RELEASE_DUE } from '../advisories/jobs.js';
+
+/** What other modules (publication) need to know of a case: who takes part, and its embargo. */
+export interface CaseFacts {
+  id: string;
+  ref: string;
+  title: string;
+  tlp: CaseRecord['tlp'];
+  status: CaseRecord['status'];
+  participation: CaseParticipation;
+  /** Declared clients of the participating organizations (TLP:AMBER reaches them). */
+  clientOrgIds: string[];
+  /** Everyone to tell when something is released: members of participating organizations and individuals. */
+  recipients: { userId: string; email: string }[];
+  embargoEndsAt: string | null;
+}
 
 type Detail = { path: string; message: string };
 const LIVE: readonly ParticipantRecord['status'][] = ['invited', 'active'];
@@ -132,6 +148,62 @@ export class CasesService {
         restricted: c.tlp === 'RED',
       },
     };
+  }
+
+  /** For the publication module: the case's participation and embargo (no access check: callers decide). */
+  async facts(idOrRef: string, r: Repositories = this.uow.read): Promise<CaseFacts | undefined> {
+    const c = await r.cases.findCase(idOrRef);
+    if (!c) return undefined;
+    const participants = await r.cases.participants(c.id);
+    const live = participants.filter((p) => LIVE.includes(p.status));
+    const orgIds = live.flatMap((p) => (p.organizationId && p.role !== 'reporter' ? [p.organizationId] : []));
+    const restricted = c.tlp === 'RED';
+    const participation: CaseParticipation = {
+      caseId: c.id,
+      participantOrgIds: restricted ? [] : orgIds,
+      participantUserIds: live.flatMap((p) => (p.userId ? [p.userId] : [])),
+      restricted,
+    };
+    const recipients = new Map<string, string>();
+    for (const orgId of orgIds)
+      for (const m of await r.organizations.members(orgId)) recipients.set(m.userId, m.email);
+    for (const p of live)
+      if (p.userId) {
+        const u = await r.users.findById(p.userId);
+        if (u) recipients.set(u.id, u.email);
+      }
+    const embargo = (await r.cases.embargoes(c.id)).find((e) => e.status === 'active');
+    return {
+      id: c.id,
+      ref: c.ref,
+      title: c.title,
+      tlp: c.tlp,
+      status: c.status,
+      participation,
+      clientOrgIds: restricted ? [] : await r.organizations.clientIdsOf(orgIds),
+      recipients: [...recipients].map(([userId, email]) => ({ userId, email })),
+      embargoEndsAt: embargo?.endsAt ?? null,
+    };
+  }
+
+  /** Ids of the cases the principal takes part in (as a member of an organization or in person). */
+  async participatingCaseIds(principal: UserPrincipal): Promise<string[]> {
+    const rows = await this.uow.read.cases.listCases({
+      all: false,
+      userId: principal.userId,
+      orgIds: [...principal.memberships.keys()],
+      status: undefined,
+      q: undefined,
+      limit: 10_000,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** The case's advisory was released: the case is published (inside the releasing transaction). */
+  async markPublished(r: Repositories, caseId: string, now: Date): Promise<void> {
+    const c = await r.cases.findCase(caseId);
+    if (c && c.status === 'active')
+      await r.cases.updateCase(caseId, { status: 'published' }, now.toISOString());
   }
 
   private async readable(principal: UserPrincipal, idOrRef: string): Promise<Loaded> {
@@ -1213,6 +1285,17 @@ export class CasesService {
       if (old.status === 'active' && old.id !== e.id)
         await r.cases.updateEmbargo({ ...old, status: 'superseded' }, now.toISOString());
     await r.cases.updateEmbargo({ ...e, status: 'active', decidedAt: now.toISOString() }, now.toISOString());
+    // Publication releases approved advisories of the case at exactly this instant.
+    await enqueue(
+      r,
+      RELEASE_DUE,
+      { caseId: l.c.id },
+      {
+        now,
+        runAt: new Date(Math.max(now.getTime(), Date.parse(e.endsAt))),
+        idempotencyKey: `release-due:${e.id}`,
+      },
+    );
     await this.audit(r, principal, l.c.id, 'case.embargo_active', { embargoId: e.id, endsAt: e.endsAt }, now);
   }
 

@@ -6,7 +6,6 @@ import {
   normalizePurl,
   parsePurl,
   purlBase,
-  purlEcosystem,
   stringifyPurl,
   type Purl,
 } from '../../../src/formats/purl.js';
@@ -169,19 +168,5 @@ describe('purl helpers', () => {
     expect(() => parsePurl('npm/foo@1')).toThrow(/invalid package URL/);
     expect(findPurl('pkg:/foo')).toBeUndefined();
     expect(findPurl('pkg:npm/foo@1')?.version).toBe('1');
-  });
-
-  it('maps purl types to OSV ecosystems', () => {
-    expect(purlEcosystem('npm')).toBe('npm');
-    expect(purlEcosystem('pypi')).toBe('PyPI');
-    expect(purlEcosystem('maven')).toBe('Maven');
-    expect(purlEcosystem('golang')).toBe('Go');
-    expect(purlEcosystem('cargo')).toBe('crates.io');
-    expect(purlEcosystem('nuget')).toBe('NuGet');
-    expect(purlEcosystem('gem')).toBe('RubyGems');
-    expect(purlEcosystem('deb')).toBe('Debian');
-    expect(purlEcosystem('rpm')).toBe('RPM');
-    expect(purlEcosystem('generic')).toBeNull();
-    expect(purlEcosystem('toString')).toBeNull();
   });
 });

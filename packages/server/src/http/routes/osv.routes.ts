@@ -1,0 +1,134 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors.js';
+import { OsvBatch, OsvQuery, type OsvService } from '../../modules/advisories/osv.service.js';
+
+const tags = ['osv'];
+const config = { auth: 'public' as const };
+
+/**
+ * OSV.dev's API, same paths and shapes (https://google.github.io/osv.dev/api/), so osv-scanner and
+ * other OSV clients can point at us. Errors come in OSV.dev's shape too: `{ code, message }` with
+ * gRPC codes (3 invalid argument, 5 not found, 13 internal).
+ */
+export async function osvRoutes(app: FastifyInstance, deps: { osv: OsvService }): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/require-await -- Fastify plugins are async functions
+  await app.register(async (scope) => {
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      if (hasZodFastifySchemaValidationErrors(error))
+        return reply.status(400).send({
+          code: 3,
+          message: error.validation
+            .map((v) => `${v.instancePath || 'body'}: ${v.message ?? 'invalid'}`)
+            .join('; '),
+        });
+      if (error instanceof AppError && error.code === 'not_found')
+        return reply.status(404).send({ code: 5, message: error.publicMessage ?? 'Not found.' });
+      if (error instanceof AppError && error.code === 'validation_failed')
+        return reply.status(400).send({ code: 3, message: error.publicMessage ?? error.message });
+      if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+        return reply.status(400).send({ code: 3, message: 'The body is not valid JSON.' });
+      if (error.statusCode !== undefined && error.statusCode < 500)
+        return reply.status(error.statusCode).send({ code: 3, message: error.message });
+      request.log.error({ err: error }, 'OSV API error');
+      return reply.status(500).send({ code: 13, message: 'Internal error.' });
+    });
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    const { osv } = deps;
+
+    r.post(
+      '/v1/query',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Vulnerabilities of one package version or commit (OSV.dev shape)',
+          body: OsvQuery,
+        },
+      },
+      async (request, reply) => {
+        const vulns = await osv.query(request.body);
+        return reply.header('access-control-allow-origin', '*').send(vulns.length === 0 ? {} : { vulns });
+      },
+    );
+    r.post(
+      '/v1/querybatch',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Up to 1,000 queries; ids and modified times only (OSV.dev shape)',
+          body: OsvBatch,
+        },
+      },
+      async (request, reply) =>
+        reply.header('access-control-allow-origin', '*').send(await osv.queryBatch(request.body.queries)),
+    );
+    r.get(
+      '/v1/vulns/:id',
+      { config, schema: { tags, summary: 'One OSV record', params: z.object({ id: z.string().max(200) }) } },
+      async (request, reply) =>
+        reply.header('access-control-allow-origin', '*').send(await osv.vuln(request.params.id)),
+    );
+    r.get(
+      '/ecosystems.txt',
+      { config, schema: { tags, summary: 'Ecosystems with records, one per line' } },
+      async (_request, reply) =>
+        reply
+          .type('text/plain; charset=utf-8')
+          .header('access-control-allow-origin', '*')
+          .send((await osv.ecosystems()).map((e) => `${e}\n`).join('')),
+    );
+    r.get(
+      '/all.zip',
+      { config, schema: { tags, summary: 'Every OSV record, one JSON file each' } },
+      async (_request, reply) =>
+        reply
+          .type('application/zip')
+          .header('access-control-allow-origin', '*')
+          .send(Buffer.from(await osv.allZip(null))),
+    );
+    r.get(
+      '/:ecosystem/all.zip',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'The OSV records of one ecosystem',
+          params: z.object({ ecosystem: z.string().max(100) }),
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('application/zip')
+          .header('access-control-allow-origin', '*')
+          .send(Buffer.from(await osv.allZip(request.params.ecosystem))),
+    );
+    r.get(
+      '/:ecosystem/modified_id.csv',
+      {
+        config,
+        schema: {
+          tags,
+          summary: '<modified>,<id> per record, newest first',
+          params: z.object({ ecosystem: z.string().max(100) }),
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('access-control-allow-origin', '*')
+          .send(await osv.modifiedCsv(request.params.ecosystem)),
+    );
+    r.get(
+      '/modified_id.csv',
+      { config, schema: { tags, summary: '<modified>,<id> of every record, newest first' } },
+      async (_request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('access-control-allow-origin', '*')
+          .send(await osv.modifiedCsv(null)),
+    );
+  });
+}
