@@ -2,6 +2,7 @@ import type { Container } from '../main.js';
 import { buildPrincipal } from '../modules/identity/principals.js';
 import { anonymous } from '../policy/principal.js';
 import type { UserPrincipal } from '../policy/principal.js';
+import { seedPublicationDemo } from './demo-publication.js';
 
 const DAY = 86_400_000;
 
@@ -216,4 +217,5 @@ export async function seedCoordinationDemo(c: Container, emails: Record<string, 
       'Confirmed: 4.2.1 is available to all customers through the service portal.',
     );
   }
+  await seedPublicationDemo(c, { aiDeveloper, analyst, coordinator, vendor }, opened.id);
 }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/demo-seed.js';
+import { anonymous } from '../../src/policy/principal.js';
+
+const anonymousViewer = anonymous(null);
 import { DIALECTS, startHarness, type Harness } from '../support/harness.js';
 
 describe.each(DIALECTS)('the demo community on %s', (dialect) => {
@@ -15,14 +18,36 @@ describe.each(DIALECTS)('the demo community on %s', (dialect) => {
     const result = await seedDemo(h.c);
     expect(result.seeded).toBe(true);
     const rows = await h.c.uow.read.reports.list({ kind: 'staff', userId: 'nobody' }, { limit: 50 });
-    expect(rows.map((r) => r.status).sort()).toEqual(['accepted', 'duplicate', 'needs_info', 'received']);
+    expect(rows.map((r) => r.status).sort()).toEqual([
+      'accepted',
+      'accepted',
+      'duplicate',
+      'needs_info',
+      'received',
+    ]);
     const cases = await h.c.uow.read.cases.listCases({ all: true, userId: '', orgIds: [], limit: 10 });
-    expect(cases).toHaveLength(1);
-    const caseId = cases[0]?.id ?? '';
+    expect(cases.map((x) => x.status).sort()).toEqual(['active', 'published']);
+    const caseId = cases.find((x) => x.status === 'active')?.id ?? '';
     expect(
       (await h.c.uow.read.cases.statements(caseId)).map((s) => [s.status, s.approvedAt !== null]),
     ).toEqual([['fixed', true]]);
     expect((await h.c.uow.read.cases.embargoes(caseId)).map((e) => e.status)).toEqual(['active']);
+    // Publication: one advisory released (CSAF, OSV, CVE, KEV), the pump's waiting for its embargo.
+    const advisories = await h.c.services.advisories.list(anonymousViewer, {
+      limit: 50,
+    });
+    expect(advisories.items.map((a) => [a.status, a.tlp, a.cves])).toEqual([
+      ['released', 'CLEAR', ['CVE-2026-40001']],
+    ]);
+    const scheduled = await h.c.uow.read.advisories.dueForRelease('9999-12-31T00:00:00.000Z');
+    expect(scheduled.map((a) => a.status)).toEqual(['approved']);
+    expect((await h.c.services.provider.kev()).vulnerabilities.map((v) => v.cveID)).toEqual([
+      'CVE-2026-40001',
+    ]);
+    const osv = await h.c.services.osv.query({
+      package: { purl: 'pkg:npm/%40acme-medical/hl7-bridge@2.3.3' },
+    });
+    expect(osv).toHaveLength(1);
     expect((await seedDemo(h.c)).seeded).toBe(false);
   });
 });
