@@ -8,9 +8,10 @@ import { startMaintenance } from './jobs/maintenance.js';
 import { createContainer, createHttpApp, readVersion, type Container } from './main.js';
 import { system } from './policy/principal.js';
 import { AppError } from './lib/errors.js';
+import { recordAudit } from './modules/audit/record.js';
 import { GlobalRole } from '@clearinghouse/shared';
 
-/** Server admin commands: serve, migrate, worker, create-admin, audit verify, demo-seed. */
+/** Server admin commands: serve, migrate, worker, create-admin, audit verify, signing-key, demo-seed. */
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -235,6 +236,42 @@ export function buildProgram(): Command {
           );
           process.exitCode = 1;
         }
+      });
+    });
+
+  const signingKey = program.command('signing-key').description('The OpenPGP keys that sign CSAF documents');
+  signingKey
+    .command('list')
+    .description('Every signing key, the active one first marked')
+    .action(async () => {
+      await withContainer((c) => {
+        const active = c.keyring.activeKey().fingerprint;
+        for (const k of c.keyring.publicKeys())
+          out(
+            `${k.fingerprint === active ? '* ' : '  '}${k.fingerprint}  created ${k.createdAt}${k.retiredAt ? `  retired ${k.retiredAt}` : ''}`,
+          );
+        return Promise.resolve();
+      });
+    });
+  signingKey
+    .command('rotate')
+    .description(
+      'Generate a new signing key and retire the active one (its public key stays published, so old signatures still verify)',
+    )
+    .action(async () => {
+      await withContainer(async (c) => {
+        const rotation = await c.keyring.rotate();
+        await c.uow.transaction((r) =>
+          recordAudit(
+            r,
+            system('signing-key rotate'),
+            'signing_key.rotated',
+            { data: { ...rotation } },
+            c.clock.now(),
+          ),
+        );
+        out(`Retired ${rotation.previous}; now signing with ${rotation.current}.`);
+        out('Documents released from now on are signed with the new key; re-release to re-sign older ones.');
       });
     });
 

@@ -53,6 +53,20 @@ describe('server admin commands', () => {
     expect(verify.stdout).toMatch(/^OK: \d+ events/);
   });
 
+  it('signing-key rotate retires the active key and keeps it listed (and published) for old signatures', async () => {
+    const before = await bin(['signing-key', 'list']);
+    expect(before.code).toBe(0);
+    const first = /^\* ([0-9A-F]{40,64})/m.exec(before.stdout)?.[1];
+    expect(first).toBeDefined();
+    const rotated = await bin(['signing-key', 'rotate']);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toContain(`Retired ${first ?? ''}`);
+    const after = await bin(['signing-key', 'list']);
+    expect(after.stdout).toMatch(new RegExp(`^  ${first ?? ''} .* retired `, 'm'));
+    expect(after.stdout.match(/^\* /gm)).toHaveLength(1);
+    expect((await bin(['audit', 'verify'])).code).toBe(0);
+  });
+
   it('refuses to start with bad configuration, listing every problem', async () => {
     const res = await bin(['migrate', 'status'], {
       PORT: 'http',
