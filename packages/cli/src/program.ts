@@ -1,5 +1,9 @@
 import { inspect } from 'node:util';
 import { Command, CommanderError } from 'commander';
+import { registerAdvisoriesExport } from './commands/advisories-export.js';
+import { registerAdvisoriesGet } from './commands/advisories-get.js';
+import { registerAdvisoriesList } from './commands/advisories-list.js';
+import { registerImport } from './commands/import.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerOrgsList } from './commands/orgs-list.js';
@@ -57,6 +61,17 @@ export function buildProgram(io: CliIo, options: BuildOptions = {}): Command {
   registerReportSubmit(report, io);
   registerReportStatus(report, io);
   registerReportList(report, io);
+  const advisories = program
+    .command('advisories')
+    .summary('advisories: list, show, export as CSAF, OSV or CVE')
+    .description(
+      'Advisories: list them, show one, or export one as CSAF 2.0, OSV or CVE JSON 5.1. Released ' +
+        'TLP:CLEAR advisories need no login.',
+    );
+  registerAdvisoriesList(advisories, io);
+  registerAdvisoriesGet(advisories, io);
+  registerAdvisoriesExport(advisories, io);
+  registerImport(program, io);
   return program;
 }
 
@@ -102,7 +117,7 @@ function wantsJson(argv: readonly string[]): boolean {
 
 function usageMessage(error: CommanderError, json: boolean): string {
   if (error.code === 'commander.help') {
-    // A command group (`clearinghouse`, `clearinghouse orgs`, `clearinghouse report`) run without its subcommand.
+    // A command group (`clearinghouse`, `clearinghouse orgs`, `clearinghouse advisories`, …) run without its subcommand.
     return json ? 'a command is required; see --help' : 'a command is required (see the help above)';
   }
   return error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');

@@ -110,6 +110,27 @@ export const ConfigSchema = z.object({
   CH_CVE_API_USER: optionalString.describe('CVE Services user.'),
   CH_CVE_API_ORG: optionalString.describe('CVE Services organization short name.'),
   CH_CVE_API_KEY: optionalString.describe('CVE Services API key (secret).'),
+  CH_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .every((a) => a.trim() === '' || /^[0-9a-fA-F.:/]+$|^(\*\.)?[a-zA-Z0-9.-]+$/.test(a.trim())),
+      {
+        error: 'a comma-separated list of addresses, CIDRs (10.0.0.0/8), host names or *.domain',
+      },
+    )
+    .describe(
+      'Private or loopback addresses outbound requests to user-supplied URLs (imports, webhooks, model endpoints) may reach; by default they are refused.',
+    ),
+  CH_OUTBOUND_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(15_000)
+    .describe('Time limit of one outbound request, connection and response together.'),
   CH_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -198,6 +219,7 @@ export interface Config {
   uploadLimitBytes: number;
   rateLimitPerMinute: number;
   reportTargets: { firstResponseHours: number; triageHours: number };
+  outbound: { allow: string[]; timeoutMs: number };
   publication: {
     publisherName: string;
     publisherNamespace: string;
@@ -265,6 +287,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reportTargets: {
       firstResponseHours: raw.CH_REPORT_FIRST_RESPONSE_HOURS,
       triageHours: raw.CH_REPORT_TRIAGE_HOURS,
+    },
+    outbound: {
+      allow: raw.CH_OUTBOUND_ALLOW.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      timeoutMs: raw.CH_OUTBOUND_TIMEOUT_MS,
     },
     publication: {
       publisherName: raw.CH_PUBLISHER_NAME,

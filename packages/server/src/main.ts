@@ -27,6 +27,8 @@ import { CasesService } from './modules/cases/cases.service.js';
 import { AdvisoriesService } from './modules/advisories/advisories.service.js';
 import { CsafProviderService } from './modules/advisories/provider.service.js';
 import { OsvService } from './modules/advisories/osv.service.js';
+import { ImportsService } from './modules/advisories/imports.service.js';
+import { OutboundClient } from './lib/outbound.js';
 import { CveServicesClient } from './modules/advisories/cve-services-client.js';
 import { RELEASE_DUE, SUBMIT_CVE } from './modules/advisories/jobs.js';
 import type { PublicationSettings } from './modules/advisories/renderings.js';
@@ -73,6 +75,7 @@ export interface Container {
     advisories: AdvisoriesService;
     provider: CsafProviderService;
     osv: OsvService;
+    imports: ImportsService;
   };
   keyring: SigningKeyring;
   close(): Promise<void>;
@@ -144,6 +147,14 @@ export async function createContainer(
       worker.poke(),
     ),
   };
+  // Requests to URLs users give (imports now; webhooks and model endpoints later) go through one client.
+  const outbound = new OutboundClient({
+    allow: config.outbound.allow,
+    timeoutMs: config.outbound.timeoutMs,
+    maxBytes: config.uploadLimitBytes,
+    maxRedirects: 5,
+    userAgent: `Clearinghouse/${readVersion()} (+${config.publicUrl})`,
+  });
   const advisories = new AdvisoriesService(uow, clock, publication, keyring, services.cases, () =>
     worker.poke(),
   );
@@ -152,6 +163,7 @@ export async function createContainer(
     advisories,
     provider: new CsafProviderService(uow, clock, publication, keyring),
     osv: new OsvService(uow),
+    imports: new ImportsService(uow, clock, outbound, config.uploadLimitBytes),
   };
   worker.register(withHandler(RELEASE_DUE, (payload) => advisories.releaseDue(payload)));
   const cve = config.publication.cveServices;

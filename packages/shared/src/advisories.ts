@@ -233,3 +233,94 @@ export const AdvisoryListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 export type AdvisoryListQuery = z.infer<typeof AdvisoryListQuery>;
+
+// ---- imports from other publishers ---------------------------------------------------------
+
+export const IntegrityCheck = z.enum(['verified', 'mismatch', 'absent', 'unavailable']);
+export const SignatureCheck = z.enum(['verified', 'bad', 'absent', 'unknown_key', 'unavailable']);
+
+export const ImportIntegrity = z.object({
+  sha256: IntegrityCheck,
+  sha512: IntegrityCheck,
+  signature: SignatureCheck,
+  signer: z.string().nullable().describe('Fingerprint of the key that made a verified signature.'),
+});
+export type ImportIntegrity = z.infer<typeof ImportIntegrity>;
+
+export const ImportedProduct = z.object({
+  productId: z.string(),
+  name: z.string(),
+  vendor: z.string().optional(),
+  product: z.string().optional(),
+  version: z.string().optional(),
+  range: z.string().optional(),
+  purl: z.string().optional(),
+  cpe: z.string().optional(),
+});
+
+export const ImportedSummary = z.object({
+  id: z.string(),
+  format: z.enum(['csaf', 'osv']),
+  trackingId: z.string().describe('The CSAF tracking id or the OSV id.'),
+  title: z.string(),
+  publisher: z.string(),
+  tlp: z.string().describe('As the source labelled it (CSAF 2.0: WHITE, GREEN, AMBER, RED).'),
+  cves: z.array(z.string()),
+  sourceUrl: z.string().nullable(),
+  valid: z.boolean().describe('Passed the CSAF basic preset or the OSV schema.'),
+  integrity: ImportIntegrity,
+  currentReleaseDate: z.string().nullable(),
+  importedAt: Timestamp,
+});
+export type ImportedSummary = z.infer<typeof ImportedSummary>;
+
+export const ImportedAdvisory = ImportedSummary.extend({
+  problems: z.array(ValidationFinding),
+  products: z.array(ImportedProduct),
+  importedBy: Ref.nullable(),
+});
+export type ImportedAdvisory = z.infer<typeof ImportedAdvisory>;
+
+/** What happened to one document of an import. */
+export const ImportOutcome = z.object({
+  source: z.string().describe('The URL or file (and entry) it came from.'),
+  outcome: z.enum(['inserted', 'updated', 'unchanged', 'rejected']),
+  document: ImportedSummary.nullable().describe('Null when rejected before it could be read.'),
+  problems: z.array(ValidationFinding),
+});
+export type ImportOutcome = z.infer<typeof ImportOutcome>;
+
+export const ImportReport = z.object({
+  documents: z.array(ImportOutcome),
+  counts: z.object({
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+    invalid: z.number().int().describe('Stored, but flagged: they fail mandatory tests.'),
+  }),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportFromUrl = z.object({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .describe(
+      'A CSAF document, a provider-metadata.json (its ROLIE feeds or directories are followed), or an OSV record.',
+    ),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(5000)
+    .default(500)
+    .describe('At most this many documents from a provider.'),
+});
+export type ImportFromUrl = z.input<typeof ImportFromUrl>;
+
+export const ImportListQuery = z.object({
+  q: z.string().max(200).optional(),
+  format: z.enum(['csaf', 'osv']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

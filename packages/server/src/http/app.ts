@@ -34,6 +34,8 @@ import { advisoryRoutes } from './routes/advisories.routes.js';
 import type { AdvisoriesService } from '../modules/advisories/advisories.service.js';
 import type { CsafProviderService } from '../modules/advisories/provider.service.js';
 import type { OsvService } from '../modules/advisories/osv.service.js';
+import type { ImportsService } from '../modules/advisories/imports.service.js';
+import { importRoutes } from './routes/imports.routes.js';
 import { csafProviderRoutes } from './routes/csaf-provider.routes.js';
 import { osvRoutes } from './routes/osv.routes.js';
 import { installAuth } from './auth-hook.js';
@@ -64,6 +66,7 @@ export interface AppDeps {
     advisories: AdvisoriesService;
     provider: CsafProviderService;
     osv: OsvService;
+    imports: ImportsService;
   };
   ping: () => Promise<void>;
   metrics: Metrics;
@@ -210,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   caseRoutes(app, { cases: deps.services.cases });
   advisoryRoutes(app, { advisories: deps.services.advisories, provider: deps.services.provider });
   csafProviderRoutes(app, { provider: deps.services.provider });
+  importRoutes(app, { imports: deps.services.imports });
   await osvRoutes(app, { osv: deps.services.osv });
 
   if (webDist)

@@ -236,6 +236,24 @@ describe.each(DIALECTS)('CLI against the server on %s', (dialect) => {
     expect(status.stdout).toMatch(new RegExp(`^Reference: +${body.ref}$`, 'm'));
   }, 60_000);
 
+  it('lists no advisories with an empty-state line, and refuses to export an unknown one', async () => {
+    const env = { CLEARINGHOUSE_CONFIG: path.join(configDir, 'nobody.json') };
+    const list = await cli(['advisories', 'list'], { env });
+    expect(list.stderr).toBe('');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^No advisories\./);
+    expect(JSON.parse((await cli(['advisories', 'list', '--json'], { env })).stdout)).toEqual([]);
+
+    const output = path.join(configDir, 'unknown-advisory.json');
+    const exported = await cli(
+      ['advisories', 'export', 'CHSA-1999-9999', '--format', 'csaf', '--output', output],
+      { env },
+    );
+    expect(exported.code).toBe(5);
+    expect(exported.stderr).toMatch(/^error: server said 404 /);
+    expect(fs.existsSync(output)).toBe(false);
+  }, 60_000);
+
   it('exits 4 when the server cannot be reached', async () => {
     const res = await runTs('packages/cli/src/bin.ts', ['--server', 'http://127.0.0.1:9', 'orgs', 'list'], {
       env: { CLEARINGHOUSE_CONFIG: path.join(configDir, 'none.json'), CLEARINGHOUSE_TOKEN: 'cht_x' },

@@ -148,7 +148,7 @@ export const advisories: Migration = {
     await db.schema
       .createIndex('imported_documents_tracking_idx')
       .on('imported_documents')
-      .columns(['publisher', 'tracking_id'])
+      .columns(['format', 'publisher', 'tracking_id'])
       .unique()
       .execute();
   },

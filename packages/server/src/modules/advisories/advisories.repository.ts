@@ -139,7 +139,7 @@ export interface CveRecordRow {
 
 export interface ImportedDocumentRecord {
   id: string;
-  format: 'csaf';
+  format: 'csaf' | 'osv';
   trackingId: string;
   title: string;
   publisher: string;
@@ -158,7 +158,7 @@ export interface ImportedDocumentRecord {
 }
 const toImported = (r: Selectable<ImportedDocumentsTable>): ImportedDocumentRecord => ({
   id: r.id,
-  format: 'csaf',
+  format: r.format === 'osv' ? 'osv' : 'csaf',
   trackingId: r.tracking_id,
   title: r.title,
   publisher: r.publisher,
@@ -700,6 +700,7 @@ export class AdvisoriesRepository {
     const existing = await this.db
       .selectFrom('imported_documents')
       .select('id')
+      .where('format', '=', d.format)
       .where('publisher', '=', d.publisher)
       .where('tracking_id', '=', d.trackingId)
       .executeTakeFirst();
@@ -741,12 +742,29 @@ export class AdvisoriesRepository {
     return r && toImported(r);
   }
 
+  async importedByKey(
+    format: string,
+    publisher: string,
+    trackingId: string,
+  ): Promise<ImportedDocumentRecord | undefined> {
+    const r = await this.db
+      .selectFrom('imported_documents')
+      .selectAll()
+      .where('format', '=', format)
+      .where('publisher', '=', publisher)
+      .where('tracking_id', '=', trackingId)
+      .executeTakeFirst();
+    return r && toImported(r);
+  }
+
   async importedDocuments(f: {
-    q?: string;
+    q?: string | undefined;
+    format?: 'csaf' | 'osv' | undefined;
     limit: number;
     publicOnly: boolean;
   }): Promise<ImportedDocumentRecord[]> {
     let q = this.db.selectFrom('imported_documents').selectAll();
+    if (f.format) q = q.where('format', '=', f.format);
     if (f.publicOnly) q = q.where('tlp', '=', 'WHITE');
     if (f.q) {
       const term = f.q;

@@ -1,0 +1,625 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { unzipSync } from 'fflate';
+import * as openpgp from 'openpgp';
+import { z } from 'zod';
+import type {
+  ImportedAdvisory,
+  ImportedSummary,
+  ImportFromUrl,
+  ImportIntegrity,
+  ImportOutcome,
+  ImportReport,
+  ValidationFinding,
+} from '@clearinghouse/shared';
+import type { UnitOfWork } from '../../db/unit-of-work.js';
+import { readCsafSummary } from '../../formats/csaf-read.js';
+import { validateCsaf } from '../../formats/csaf-validate.js';
+import type { OsvRecord } from '../../formats/osv.js';
+import { normalizeOsvPackageName, osvPackageFromPurl } from '../../formats/osv-package.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { OutboundError, type OutboundClient } from '../../lib/outbound.js';
+import { authorize, can } from '../../policy/policy.js';
+import type { Principal, UserPrincipal } from '../../policy/principal.js';
+import { recordAudit } from '../audit/record.js';
+import type { ImportedDocumentRecord } from './advisories.repository.js';
+
+/** At most this many entries are read from one zip, whatever their size. */
+const MAX_ZIP_ENTRIES = 20_000;
+
+/**
+ * The structure OSV records must have to be served and matched. The official JSON schema is the
+ * standard's file, which deployments do not carry; this checks what our code relies on.
+ */
+const OsvShape = z.object({
+  id: z.string().min(1).max(200),
+  modified: z.iso.datetime({ offset: true }),
+  published: z.iso.datetime({ offset: true }).optional(),
+  withdrawn: z.iso.datetime({ offset: true }).optional(),
+  summary: z.string().optional(),
+  aliases: z.array(z.string()).nullable().optional(),
+  affected: z
+    .array(
+      z.object({
+        package: z
+          .object({ ecosystem: z.string().min(1), name: z.string().min(1), purl: z.string().optional() })
+          .optional(),
+        ranges: z
+          .array(
+            z.object({
+              type: z.enum(['GIT', 'SEMVER', 'ECOSYSTEM']),
+              events: z.array(z.record(z.string(), z.string())).min(1),
+            }),
+          )
+          .optional(),
+        versions: z.array(z.string()).optional(),
+      }),
+    )
+    .nullable()
+    .optional(),
+});
+
+interface Candidate {
+  source: string;
+  url: string | null;
+  text: string;
+  integrity: ImportIntegrity;
+}
+
+interface ProviderKeys {
+  keys: openpgp.PublicKey[];
+}
+
+const NO_CHECKS: ImportIntegrity = { sha256: 'absent', sha512: 'absent', signature: 'absent', signer: null };
+
+/**
+ * Importing advisories from other publishers: CSAF 2.0 documents (uploaded, by URL, or every
+ * document a provider lists in its provider-metadata.json, through its ROLIE feeds or directories)
+ * and OSV records (files or zips). Hashes and signatures are checked when the source has them; a
+ * mismatch or a bad signature is refused. Documents that fail the mandatory CSAF tests are kept,
+ * flagged. Imports are read-only and keep their source; OSV records join the OSV API and matching.
+ */
+export class ImportsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly outbound: OutboundClient,
+    private readonly uploadLimitBytes: number,
+  ) {}
+
+  // ---- entry points -------------------------------------------------------------------------
+
+  async importFromUrl(principal: UserPrincipal, input: ImportFromUrl): Promise<ImportReport> {
+    authorize(principal, 'advisory.import', {});
+    const limit = input.limit ?? 500;
+    const first = await this.fetchText(input.url);
+    const json = parseJson(first.text);
+    const outcomes: ImportOutcome[] = [];
+    if (isProviderMetadata(json)) {
+      const keys = await this.providerKeys(json);
+      const urls = await this.providerDocumentUrls(json, limit, outcomes);
+      for (const url of urls) {
+        try {
+          const doc = await this.fetchText(url);
+          outcomes.push(
+            await this.importOne(principal, {
+              source: url,
+              url,
+              text: doc.text,
+              integrity: await this.integrity(url, doc.text, keys),
+            }),
+          );
+        } catch (e) {
+          outcomes.push(rejected(url, 'fetch', errorMessage(e)));
+        }
+      }
+    } else {
+      const keys = isCsaf(json) ? await this.keysNear(first.url) : { keys: [] };
+      const integrity = isCsaf(json) ? await this.integrity(first.url, first.text, keys) : NO_CHECKS;
+      outcomes.push(
+        await this.importOne(principal, { source: first.url, url: first.url, text: first.text, integrity }),
+      );
+    }
+    return report(outcomes);
+  }
+
+  async importUpload(
+    principal: UserPrincipal,
+    file: { filename: string; mediaType: string; body: Readable },
+  ): Promise<ImportReport> {
+    authorize(principal, 'advisory.import', {});
+    const bytes = await readLimited(file.body, this.uploadLimitBytes);
+    const outcomes: ImportOutcome[] = [];
+    const isZip =
+      file.filename.toLowerCase().endsWith('.zip') || bytes.subarray(0, 4).toString('hex') === '504b0304';
+    if (isZip) {
+      let entries: Record<string, Uint8Array>;
+      try {
+        let seen = 0;
+        let total = 0;
+        entries = unzipSync(new Uint8Array(bytes), {
+          // Refuse zip bombs before inflating: count entries and declared sizes.
+          filter: (f) => {
+            seen += 1;
+            total += f.originalSize;
+            if (seen > MAX_ZIP_ENTRIES || total > this.uploadLimitBytes * 10)
+              throw new AppError('payload_too_large', 'zip too large when inflated', {
+                publicMessage: 'The zip holds too much (entries or inflated size).',
+              });
+            return f.name.toLowerCase().endsWith('.json') && !f.name.includes('__MACOSX');
+          },
+        });
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        throw new AppError('validation_failed', 'bad zip', {
+          publicMessage: 'The file is not a readable zip archive.',
+          details: [{ path: 'body', message: errorMessage(e) }],
+        });
+      }
+      for (const [name, data] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)))
+        outcomes.push(
+          await this.importOne(principal, {
+            source: `${file.filename}:${name}`,
+            url: null,
+            text: Buffer.from(data).toString('utf8'),
+            integrity: NO_CHECKS,
+          }),
+        );
+    } else {
+      outcomes.push(
+        await this.importOne(principal, {
+          source: file.filename,
+          url: null,
+          text: bytes.toString('utf8'),
+          integrity: NO_CHECKS,
+        }),
+      );
+    }
+    return report(outcomes);
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  private readable(principal: Principal, tlp: string): boolean {
+    if (tlp === 'WHITE' || tlp === 'CLEAR') return true;
+    if (principal.kind !== 'user') return false;
+    if (can(principal, 'advisory.import', {})) return true;
+    // GREEN is for the community; AMBER and RED imports stay with the staff who imported them.
+    return tlp === 'GREEN' && (principal.memberships.size > 0 || principal.globalRoles.size > 0);
+  }
+
+  async list(
+    principal: Principal,
+    query: { q?: string | undefined; format?: 'csaf' | 'osv' | undefined; limit: number },
+  ): Promise<{ items: ImportedSummary[]; nextCursor: null }> {
+    const staff = principal.kind === 'user' && can(principal, 'advisory.import', {});
+    const rows = await this.uow.read.advisories.importedDocuments({
+      q: query.q,
+      format: query.format,
+      limit: query.limit,
+      publicOnly: !staff,
+    });
+    return { items: rows.filter((r) => this.readable(principal, r.tlp)).map(summaryOf), nextCursor: null };
+  }
+
+  async get(principal: Principal, id: string): Promise<ImportedAdvisory> {
+    const r = await this.uow.read.advisories.importedDocument(id);
+    if (!r || !this.readable(principal, r.tlp)) throw notFound('Imported advisory', id);
+    const importer = r.importedBy ? await this.uow.read.users.findById(r.importedBy) : undefined;
+    const summary = r.summary as { products?: ImportedAdvisory['products'] };
+    return {
+      ...summaryOf(r),
+      problems: r.problems as ValidationFinding[],
+      products: (summary.products ?? []).slice(0, 5000),
+      importedBy:
+        importer && principal.kind === 'user' && can(principal, 'advisory.import', {})
+          ? { id: importer.id, name: importer.name }
+          : null,
+    };
+  }
+
+  async document(principal: Principal, id: string): Promise<string> {
+    const r = await this.uow.read.advisories.importedDocument(id);
+    if (!r || !this.readable(principal, r.tlp)) throw notFound('Imported advisory', id);
+    return r.body;
+  }
+
+  // ---- one document -------------------------------------------------------------------------
+
+  private async importOne(principal: UserPrincipal, c: Candidate): Promise<ImportOutcome> {
+    const json = parseJson(c.text);
+    if (json === undefined) return rejected(c.source, 'json', 'Not valid JSON.');
+    if (c.integrity.sha256 === 'mismatch' || c.integrity.sha512 === 'mismatch')
+      return rejected(
+        c.source,
+        'integrity',
+        'The document does not match its published hash; it was not stored.',
+      );
+    if (c.integrity.signature === 'bad')
+      return rejected(c.source, 'signature', 'The OpenPGP signature does not verify; it was not stored.');
+    if (isCsaf(json)) return this.importCsaf(principal, c, json);
+    if (isOsv(json)) return this.importOsv(principal, c, json);
+    return rejected(c.source, 'format', 'Neither a CSAF 2.0 document nor an OSV record.');
+  }
+
+  private async importCsaf(principal: UserPrincipal, c: Candidate, json: unknown): Promise<ImportOutcome> {
+    const summary = readCsafSummary(json);
+    if (!summary.trackingId || !summary.title)
+      return rejected(c.source, 'csaf', 'The document has no tracking id or title.');
+    const validation = await validateCsaf(json);
+    const problems: ValidationFinding[] = validation.problems.map((p) => ({
+      test: p.test,
+      path: p.path,
+      message: p.message,
+    }));
+    const publisher = summary.publisherNamespace ?? summary.publisherName ?? 'unknown';
+    return this.store(principal, c, {
+      format: 'csaf',
+      trackingId: summary.trackingId,
+      title: summary.title,
+      publisher,
+      tlp: summary.tlp ?? 'WHITE',
+      cves: summary.cves,
+      valid: validation.valid,
+      problems,
+      summary: {
+        products: summary.products,
+        vulnerabilities: summary.vulnerabilities,
+        issues: summary.issues,
+      },
+      currentReleaseDate: summary.currentReleaseDate,
+    });
+  }
+
+  private async importOsv(principal: UserPrincipal, c: Candidate, json: unknown): Promise<ImportOutcome> {
+    const shape = OsvShape.safeParse(json);
+    const problems: ValidationFinding[] = shape.success
+      ? []
+      : shape.error.issues.map((i) => ({ test: 'osv', path: `/${i.path.join('/')}`, message: i.message }));
+    const record = json as OsvRecord;
+    if (typeof record.id !== 'string' || typeof record.modified !== 'string')
+      return rejected(c.source, 'osv', 'An OSV record needs an id and a modified time.');
+    const outcome = await this.store(principal, c, {
+      format: 'osv',
+      trackingId: record.id,
+      title: record.summary ?? record.id,
+      publisher: c.url ? new URL(c.url).host : 'upload',
+      tlp: 'WHITE',
+      cves: (record.aliases ?? []).filter((a) => /^CVE-\d{4}-\d+$/.test(a)),
+      valid: shape.success,
+      problems,
+      summary: { products: [] },
+      currentReleaseDate: record.modified,
+    });
+    // Valid records join the OSV API (and matching); a local record of the same id is never replaced.
+    if (shape.success && outcome.outcome !== 'rejected' && outcome.outcome !== 'unchanged') {
+      const existing = await this.uow.read.advisories.osvRecord(record.id);
+      if (existing?.source === 'local')
+        return {
+          ...outcome,
+          problems: [
+            ...outcome.problems,
+            { test: 'osv', path: '/id', message: 'An OSV record of ours has this id; it is kept.' },
+          ],
+        };
+      const packages = (record.affected ?? []).flatMap((a) => {
+        if (!a.package) return [];
+        const fromPurl = a.package.purl ? osvPackageFromPurl(a.package.purl) : undefined;
+        return [
+          {
+            ecosystem: a.package.ecosystem,
+            name: normalizeOsvPackageName(a.package.ecosystem, a.package.name),
+            purl: fromPurl?.ok ? (fromPurl.package.purl ?? null) : null,
+          },
+        ];
+      });
+      await this.uow.transaction((r) =>
+        r.advisories.putOsvRecord(
+          {
+            id: record.id,
+            source: 'imported',
+            advisoryId: null,
+            vulnerabilityKey: null,
+            body: JSON.stringify(record),
+            published: record.published ?? null,
+            modified: record.modified,
+            sourceUrl: c.url,
+          },
+          packages,
+          this.clock.now().toISOString(),
+        ),
+      );
+    }
+    return outcome;
+  }
+
+  private async store(
+    principal: UserPrincipal,
+    c: Candidate,
+    d: Pick<
+      ImportedDocumentRecord,
+      | 'trackingId'
+      | 'title'
+      | 'publisher'
+      | 'tlp'
+      | 'cves'
+      | 'valid'
+      | 'problems'
+      | 'summary'
+      | 'currentReleaseDate'
+    > & { format: 'csaf' | 'osv'; problems: ValidationFinding[] },
+  ): Promise<ImportOutcome> {
+    const sha256 = createHash('sha256').update(c.text, 'utf8').digest('hex');
+    const now = this.clock.now();
+    const existing = await this.uow.read.advisories.importedByKey(d.format, d.publisher, d.trackingId);
+    if (existing?.sha256 === sha256) {
+      // The same bytes, now fetched from their publisher: keep the hash and signature results.
+      const checked = c.url !== null ? { ...existing, integrity: c.integrity, sourceUrl: c.url } : existing;
+      if (checked !== existing) await this.uow.transaction((r) => r.advisories.putImported(checked));
+      return { source: c.source, outcome: 'unchanged', document: summaryOf(checked), problems: d.problems };
+    }
+    const record: ImportedDocumentRecord = {
+      id: existing?.id ?? newId('importedDocument'),
+      format: d.format,
+      trackingId: d.trackingId,
+      title: d.title,
+      publisher: d.publisher,
+      tlp: d.tlp,
+      cves: d.cves,
+      sourceUrl: c.url,
+      body: c.text,
+      sha256,
+      integrity: c.integrity,
+      valid: d.valid,
+      problems: d.problems,
+      summary: d.summary,
+      currentReleaseDate: d.currentReleaseDate,
+      importedBy: principal.userId,
+      importedAt: now.toISOString(),
+    };
+    const outcome = await this.uow.transaction(async (r) => {
+      const result = await r.advisories.putImported(record);
+      await recordAudit(
+        r,
+        principal,
+        'advisory.imported',
+        {
+          targetType: 'imported_document',
+          targetId: record.id,
+          data: {
+            format: d.format,
+            trackingId: d.trackingId,
+            publisher: d.publisher,
+            valid: d.valid,
+            source: c.source,
+          },
+        },
+        now,
+      );
+      return result;
+    });
+    return { source: c.source, outcome, document: summaryOf(record), problems: d.problems };
+  }
+
+  // ---- providers, hashes, signatures --------------------------------------------------------
+
+  private async fetchText(url: string): Promise<{ url: string; text: string }> {
+    let res;
+    try {
+      res = await this.outbound.get(url, { accept: 'application/json, text/plain;q=0.9, */*;q=0.1' });
+    } catch (e) {
+      // The outbound client's messages are written for the person who gave the URL.
+      if (e instanceof OutboundError)
+        throw new AppError(e.reason === 'too_large' ? 'payload_too_large' : 'validation_failed', e.message, {
+          publicMessage: e.message,
+          details: [{ path: 'url', message: e.message, code: e.reason }],
+        });
+      throw e;
+    }
+    if (res.status !== 200)
+      throw new AppError('validation_failed', `fetch ${res.status}`, {
+        publicMessage: `${new URL(res.url).host} answered HTTP ${res.status} for ${new URL(res.url).pathname}.`,
+      });
+    return { url: res.url, text: res.body.toString('utf8') };
+  }
+
+  /** Companion files may be missing: that is "absent", not an error. */
+  private async fetchOptional(url: string): Promise<{ text: string } | 'absent' | 'unavailable'> {
+    try {
+      const res = await this.outbound.get(url);
+      if (res.status === 404 || res.status === 410) return 'absent';
+      if (res.status !== 200) return 'unavailable';
+      return { text: res.body.toString('utf8') };
+    } catch {
+      return 'unavailable';
+    }
+  }
+
+  private async integrity(url: string, text: string, provider: ProviderKeys): Promise<ImportIntegrity> {
+    const check = async (suffix: '.sha256' | '.sha512', algorithm: 'sha256' | 'sha512') => {
+      const file = await this.fetchOptional(`${url}${suffix}`);
+      if (file === 'absent' || file === 'unavailable') return file;
+      const expected = /^([0-9a-fA-F]{64,128})\b/.exec(file.text.trim())?.[1]?.toLowerCase();
+      const actual = createHash(algorithm).update(text, 'utf8').digest('hex');
+      return expected === actual ? 'verified' : 'mismatch';
+    };
+    const sha256 = await check('.sha256', 'sha256');
+    const sha512 = await check('.sha512', 'sha512');
+    const asc = await this.fetchOptional(`${url}.asc`);
+    if (asc === 'absent' || asc === 'unavailable') return { sha256, sha512, signature: asc, signer: null };
+    if (provider.keys.length === 0) return { sha256, sha512, signature: 'unknown_key', signer: null };
+    try {
+      const result = await openpgp.verify({
+        message: await openpgp.createMessage({ binary: new TextEncoder().encode(text) }),
+        signature: await openpgp.readSignature({ armoredSignature: asc.text }),
+        verificationKeys: provider.keys,
+        expectSigned: true,
+      });
+      const sig = result.signatures[0];
+      if (!sig) return { sha256, sha512, signature: 'bad', signer: null };
+      await sig.verified;
+      const signer = provider.keys.find((k) => k.getKeyIDs().some((id) => id.equals(sig.keyID)));
+      return {
+        sha256,
+        sha512,
+        signature: 'verified',
+        signer: signer?.getFingerprint().toUpperCase() ?? null,
+      };
+    } catch (e) {
+      const unknown = /could not find signing key|no public key/i.test(errorMessage(e));
+      return { sha256, sha512, signature: unknown ? 'unknown_key' : 'bad', signer: null };
+    }
+  }
+
+  /** The keys a provider lists, fetched and checked against their declared fingerprints. */
+  private async providerKeys(metadata: ProviderMetadataLike): Promise<ProviderKeys> {
+    const keys: openpgp.PublicKey[] = [];
+    for (const entry of metadata.public_openpgp_keys ?? []) {
+      const file = await this.fetchOptional(entry.url);
+      if (file === 'absent' || file === 'unavailable') continue;
+      try {
+        const key = (await openpgp.readKey({ armoredKey: file.text })).toPublic();
+        const declared = entry.fingerprint?.replace(/\s/g, '').toUpperCase();
+        if (!declared || key.getFingerprint().toUpperCase() === declared) keys.push(key);
+      } catch {
+        // A key that does not parse verifies nothing.
+      }
+    }
+    return { keys };
+  }
+
+  /** For a single document: the keys of the provider at the same origin, when it publishes metadata. */
+  private async keysNear(url: string): Promise<ProviderKeys> {
+    const origin = new URL(url).origin;
+    const file = await this.fetchOptional(`${origin}/.well-known/csaf/provider-metadata.json`);
+    if (file === 'absent' || file === 'unavailable') return { keys: [] };
+    const json = parseJson(file.text);
+    return isProviderMetadata(json) ? this.providerKeys(json) : { keys: [] };
+  }
+
+  /** Document URLs from a provider's ROLIE feeds, or else its directories' index.txt. */
+  private async providerDocumentUrls(
+    metadata: ProviderMetadataLike,
+    limit: number,
+    outcomes: ImportOutcome[],
+  ): Promise<string[]> {
+    const urls = new Set<string>();
+    for (const distribution of metadata.distributions ?? []) {
+      for (const feed of distribution.rolie?.feeds ?? []) {
+        try {
+          const json = parseJson((await this.fetchText(feed.url)).text) as RolieLike | undefined;
+          for (const entry of json?.feed?.entry ?? []) {
+            const href = entry.content?.src ?? entry.link?.find((l) => l.rel === 'self')?.href;
+            if (href) urls.add(new URL(href, feed.url).toString());
+          }
+        } catch (e) {
+          outcomes.push(rejected(feed.url, 'feed', errorMessage(e)));
+        }
+      }
+    }
+    if (urls.size === 0)
+      for (const distribution of metadata.distributions ?? []) {
+        if (!distribution.directory_url) continue;
+        const base = distribution.directory_url.endsWith('/')
+          ? distribution.directory_url
+          : `${distribution.directory_url}/`;
+        try {
+          const index = (await this.fetchText(`${base}index.txt`)).text;
+          for (const line of index.split(/\r?\n/))
+            if (line.trim()) urls.add(new URL(line.trim(), base).toString());
+        } catch (e) {
+          outcomes.push(rejected(`${base}index.txt`, 'directory', errorMessage(e)));
+        }
+      }
+    return [...urls].slice(0, limit);
+  }
+}
+
+interface ProviderMetadataLike {
+  canonical_url: string;
+  public_openpgp_keys?: { fingerprint?: string; url: string }[];
+  distributions?: { directory_url?: string; rolie?: { feeds?: { url: string }[] } }[];
+}
+
+interface RolieLike {
+  feed?: { entry?: { content?: { src?: string }; link?: { rel: string; href: string }[] }[] };
+}
+
+function isProviderMetadata(json: unknown): json is ProviderMetadataLike {
+  return typeof json === 'object' && json !== null && 'canonical_url' in json && 'metadata_version' in json;
+}
+
+function isCsaf(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || !('document' in json)) return false;
+  const doc: unknown = json.document;
+  return typeof doc === 'object' && doc !== null && 'csaf_version' in doc;
+}
+
+function isOsv(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && 'id' in json && 'modified' in json;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof AppError) return e.publicMessage ?? e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function rejected(source: string, test: string, message: string): ImportOutcome {
+  return { source, outcome: 'rejected', document: null, problems: [{ test, path: '', message }] };
+}
+
+function summaryOf(r: ImportedDocumentRecord): ImportedSummary {
+  return {
+    id: r.id,
+    format: r.format,
+    trackingId: r.trackingId,
+    title: r.title,
+    publisher: r.publisher,
+    tlp: r.tlp,
+    cves: r.cves,
+    sourceUrl: r.sourceUrl,
+    valid: r.valid,
+    integrity: r.integrity as ImportIntegrity,
+    currentReleaseDate: r.currentReleaseDate,
+    importedAt: r.importedAt,
+  };
+}
+
+function report(documents: ImportOutcome[]): ImportReport {
+  const count = (o: ImportOutcome['outcome']) => documents.filter((d) => d.outcome === o).length;
+  return {
+    documents,
+    counts: {
+      inserted: count('inserted'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      rejected: count('rejected'),
+      invalid: documents.filter((d) => d.document !== null && !d.document.valid).length,
+    },
+  };
+}
+
+async function readLimited(stream: Readable, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += b.length;
+    if (size > max)
+      throw new AppError('payload_too_large', 'import upload too large', {
+        publicMessage: `The file is larger than ${max} bytes.`,
+      });
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
