@@ -150,6 +150,7 @@ function advisory(overrides: Partial<Advisory> = {}): Advisory {
       osv: [{ id: 'CHSA-2026-0001', url: 'https://clearinghouse.example/osv/CHSA-2026-0001.json' }],
     },
     canEdit: false,
+    embargoEndsAt: null,
     ...overrides,
   };
 }

@@ -197,6 +197,7 @@ export const Advisory = AdvisorySummary.extend({
     })
     .describe('Where the released forms are served.'),
   canEdit: z.boolean(),
+  embargoEndsAt: Timestamp.nullable().describe('The case’s active embargo (for its editors).'),
 });
 export type Advisory = z.infer<typeof Advisory>;
 
@@ -229,6 +230,7 @@ export const AdvisoryListQuery = z.object({
   status: AdvisoryStatus.optional(),
   cve: z.string().max(40).optional(),
   source: z.enum(['local', 'imported']).optional(),
+  caseId: z.string().max(64).optional().describe('Only the advisories of this case (id).'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -3,6 +3,10 @@ import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { AccountPage } from '../features/account/account-page';
 import { TwoFactorPage } from '../features/account/two-factor-page';
+import { AdvisoriesPage } from '../features/advisories/advisories-page';
+import { AdvisoryEditorPage } from '../features/advisories/advisory-editor-page';
+import { AdvisoryPage } from '../features/advisories/advisory-page';
+import { ImportedPage, ImportPage } from '../features/advisories/import-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { ForgotPasswordPage } from '../features/auth/forgot-password-page';
 import { RequireAuth, TWO_FACTOR_PATH } from '../features/auth/require-auth';
@@ -36,6 +40,9 @@ export function AppRouter() {
           {/* Anyone may report, and follow up with the secret, without an account. */}
           <Route path="reports/new" element={<ReportFormPage />} />
           <Route path="reports/follow-up" element={<FollowUpPage />} />
+          {/* Released TLP:CLEAR advisories are public; signed-in readers see more. */}
+          <Route path="advisories" element={<AdvisoriesPage />} />
+          <Route path="advisories/:id" element={<AdvisoryPage />} />
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />
             <Route path="orgs" element={<OrgsPage />} />
@@ -46,6 +53,9 @@ export function AppRouter() {
             <Route path="cases" element={<CasesPage />} />
             <Route path="cases/new" element={<CaseCreatePage />} />
             <Route path="cases/:id" element={<CasePage />} />
+            <Route path="advisories/:id/edit" element={<AdvisoryEditorPage />} />
+            <Route path="advisories/import" element={<ImportPage />} />
+            <Route path="advisories/imported/:id" element={<ImportedPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="tokens" element={<TokensPage />} />
             <Route path="audit" element={<AuditPage />} />

@@ -17,6 +17,7 @@ function navItems(me: Me): NavItem[] {
     { to: '/', label: 'Home' },
     { to: '/reports', label: 'Reports' },
     { to: '/cases', label: 'Cases' },
+    { to: '/advisories', label: 'Advisories' },
     { to: '/orgs', label: 'Organizations' },
     { to: '/tokens', label: 'API tokens' },
     ...(isGlobalAdmin(me) ? [{ to: '/admin/users', label: 'Users' }] : []),
@@ -27,6 +28,8 @@ function navItems(me: Me): NavItem[] {
 
 /** Open to everyone, signed in or not. */
 const REPORT_LINK = { to: '/reports/new', label: 'Report a vulnerability' };
+/** Published advisories, for signed-out visitors (signed-in users have them in the navigation). */
+const ADVISORIES_LINK = { to: '/advisories', label: 'Security advisories' };
 
 /**
  * Title, primary navigation, "Report a vulnerability", organization switcher and sign-out.
@@ -91,7 +94,19 @@ export function SiteHeader({ me }: { me: Me | null | undefined }) {
         </Title>
         {fullNav && <NavMenuButton onClick={toggle} label="Menu" />}
         {me && !fullNav && <SignOutButton />}
-        {!me && <div className="header-tools">{reportLink}</div>}
+        {!me && (
+          <div className="header-tools">
+            <NavLink
+              to={ADVISORIES_LINK.to}
+              className={({ isActive }) =>
+                isActive ? 'usa-link report-link usa-current' : 'usa-link report-link'
+              }
+            >
+              {ADVISORIES_LINK.label}
+            </NavLink>
+            {reportLink}
+          </div>
+        )}
       </div>
       {fullNav && (
         <ExtendedNav

@@ -187,8 +187,7 @@ export interface AdvisoryListFilter {
   caseIds: readonly string[] | null;
   /** Released TLP:CLEAR advisories are listed to everyone. */
   includePublic: boolean;
-  /** Exclude TLP:RED advisories the viewer is not named on (staff). */
-  redCaseIds?: readonly string[];
+  caseId?: string | undefined;
   q?: string;
   status?: string;
   cve?: string;
@@ -313,14 +312,7 @@ export class AdvisoriesRepository {
         visible.push(eb.and([eb('tlp', '=', 'CLEAR'), eb('published_revision', 'is not', null)]));
       return visible.length === 0 ? eb.lit(false) : eb.or(visible);
     });
-    if (f.redCaseIds !== undefined) {
-      const named = f.redCaseIds;
-      q = q.where((eb) =>
-        named.length === 0
-          ? eb('tlp', '!=', 'RED')
-          : eb.or([eb('tlp', '!=', 'RED'), eb('case_id', 'in', named)]),
-      );
-    }
+    if (f.caseId) q = q.where('case_id', '=', f.caseId);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.cve) {
       const cve = f.cve;

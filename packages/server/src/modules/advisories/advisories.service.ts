@@ -641,6 +641,7 @@ export class AdvisoriesService {
       q: query.q,
       status: query.status,
       cve: query.cve,
+      caseId: query.caseId,
       limit: query.limit + 1,
       after,
     });
@@ -734,6 +735,7 @@ export class AdvisoriesService {
         osv: osv.map((id) => ({ id, url: `${this.settings.publicUrl}/v1/vulns/${id}` })),
       },
       canEdit: manages,
+      embargoEndsAt: manages ? l.facts.embargoEndsAt : null,
     };
   }
 
