@@ -542,6 +542,48 @@ describe.each(DIALECTS)('advisory publication on %s', (dialect) => {
     expect((await anon(`/api/v1/advisories/${a.id}`)).statusCode).toBe(404);
   });
 
+  it('publishes a VEX profile document: not affected with its justification, fixed with its fix', async () => {
+    const c = await readyCase({ cve: 'CVE-2026-30004' });
+    const vuln = c.vulnerabilities[0]?.id ?? '';
+    const stated = await api(h, 'PUT', `/api/v1/cases/${c.id}/statements`, acmeToken, {
+      vulnerabilityId: vuln,
+      product: 'acme-merge-lite',
+      purl: 'pkg:npm/acme-merge-lite',
+      status: 'not_affected',
+      justification: 'vulnerable_code_not_present',
+      statement: 'The lite build has no deep-merge code.',
+    });
+    const lite = stated.json<Case>().statements.find((x) => x.product === 'acme-merge-lite');
+    await api(h, 'POST', `/api/v1/cases/${c.id}/statements/${lite?.id}/approve`, coordinator);
+    const res = await api(h, 'POST', '/api/v1/advisories', coordinator, {
+      caseId: c.id,
+      profile: 'csaf_vex',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const drafted = res.json<Advisory>();
+    const labelled = (
+      await api(h, 'PUT', `/api/v1/advisories/${drafted.id}`, coordinator, {
+        content: { ...drafted.content, tlp: 'CLEAR' },
+        revision: drafted.revision,
+      })
+    ).json<Advisory>();
+    await approve(labelled);
+    await h.c.worker.drain();
+    const doc = JSON.parse((await anon(`/api/v1/advisories/${drafted.id}/csaf`)).body) as {
+      document: { category: string };
+      vulnerabilities: { product_status: Record<string, string[]>; flags?: { label: string }[] }[];
+    };
+    expect(doc.document.category).toBe('csaf_vex');
+    expect(await validateCsaf(doc)).toEqual({ valid: true, problems: [] });
+    const v = doc.vulnerabilities[0];
+    expect(Object.keys(v?.product_status ?? {}).sort()).toEqual([
+      'fixed',
+      'known_affected',
+      'known_not_affected',
+    ]);
+    expect(v?.flags?.map((f) => f.label)).toEqual(['vulnerable_code_not_present']);
+  });
+
   it('answers the OSV API in OSV.dev’s shapes, errors included', async () => {
     expect(
       (await anon('/v1/query', 'POST', { package: { ecosystem: 'npm', name: 'never-heard-of' } })).json(),
