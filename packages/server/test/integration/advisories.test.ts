@@ -15,6 +15,7 @@ import type {
 import { validateCsaf } from '../../src/formats/csaf-validate.js';
 import { createCveValidator } from '../../src/formats/cve5-schema.js';
 import { createOsvValidator } from '../../src/formats/osv-schema.js';
+import { providerValidator } from '../support/csaf-schemas.js';
 import { DIALECTS, startHarness, type Harness } from '../support/harness.js';
 import { api, buildOrg, buildUser, tokenFor } from '../support/factories.js';
 
@@ -392,6 +393,8 @@ describe.each(DIALECTS)('advisory publication on %s', (dialect) => {
       distributions: { rolie?: { feeds: { tlp_label: string; url: string }[] } }[];
     }>();
     expect(metadata.role).toBe('csaf_trusted_provider');
+    const validateProvider = providerValidator();
+    expect(validateProvider(metadata), JSON.stringify(validateProvider.errors)).toBe(true);
     const keyUrl = metadata.public_openpgp_keys[0]?.url.replace('https://clearinghouse.test', '') ?? '';
     const publicKey = (await openpgp.readKey({ armoredKey: (await anon(keyUrl)).body })).toPublic();
     const verification = await openpgp.verify({
