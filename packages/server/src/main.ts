@@ -163,7 +163,13 @@ export async function createContainer(
     advisories,
     provider: new CsafProviderService(uow, clock, publication, keyring),
     osv: new OsvService(uow),
-    imports: new ImportsService(uow, clock, outbound, config.uploadLimitBytes),
+    imports: new ImportsService(
+      uow,
+      clock,
+      outbound,
+      config.uploadLimitBytes,
+      config.publication.osvIdPrefix,
+    ),
   };
   worker.register(withHandler(RELEASE_DUE, (payload) => advisories.releaseDue(payload)));
   const cve = config.publication.cveServices;

@@ -403,6 +403,9 @@ export interface AdvisoriesTable {
   cves: string;
   revision: number;
   published_revision: number | null;
+  published_tlp: string | null;
+  published_title: string | null;
+  published_cves: string | null;
   release_at: string | null;
   released_at: string | null;
   approved_by: string | null;
@@ -486,6 +489,7 @@ export interface ImportedDocumentsTable {
   tlp: string;
   cves: string;
   source_url: string | null;
+  source_origin: string;
   body: string;
   sha256: string;
   integrity: unknown;

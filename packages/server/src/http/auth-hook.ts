@@ -51,11 +51,11 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
   function decideFast(request: FastifyRequest): boolean {
     request.principal = anonymous(request.ip);
     // The matched route, not the raw URL: /%61pi/… must not dodge the checks.
-    // Routes outside /api/ (web app files, OSV API) are anonymous, unless they declare an auth
-    // requirement: the CSAF provider's TLP:GREEN/AMBER/RED folders read the caller's credentials.
+    // Routes outside /api/ (web app files, OSV API, /metrics) are anonymous, unless they opt in:
+    // the CSAF provider's TLP:GREEN/AMBER/RED folders read the caller's credentials.
     if (
       request.routeOptions.url?.startsWith('/api/') !== true &&
-      request.routeOptions.config.auth === undefined
+      request.routeOptions.config.readsCredentials !== true
     )
       return true;
     const token = bearer(request);

@@ -13,6 +13,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; API routes default to 'user'. */
     auth?: RouteAuth;
+    /**
+     * Outside /api/ requests are anonymous; a route that serves more to signed-in callers (the CSAF
+     * provider's restricted folders) opts in to reading their token or session.
+     */
+    readsCredentials?: boolean;
     /** Reachable while two-factor enrolment is still required (me, logout, the TOTP routes). */
     mfaExempt?: boolean;
   }

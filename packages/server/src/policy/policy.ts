@@ -209,7 +209,8 @@ const RULES: { [A in Action]: Rule<A> } = {
   // release its TLP decides (CLEAR: everyone, GREEN: the community, AMBER: participants and
   // their clients, AMBER+STRICT: participants, RED: the people named on the case).
   'advisory.read': (p, r) =>
-    (r.participation.restricted !== true && triager(p)) ||
+    (triager(p) &&
+      (r.participation.restricted !== true || r.participation.participantUserIds.includes(p.userId))) ||
     ((r.shared || r.released) && participates(p, r.participation)) ||
     (r.released && releasedTlpAllows(p, r)),
   'advisory.manage': (p, r) =>

@@ -587,6 +587,69 @@ describe.each(DIALECTS)('advisory publication on %s', (dialect) => {
     expect(v?.flags?.map((f) => f.label)).toEqual(['vulnerable_code_not_present']);
   });
 
+  it('a released advisory keeps its own label: a draft relabelled CLEAR neither opens it nor can be searched', async () => {
+    const c = await readyCase({ tlp: 'AMBER' });
+    const a = await approve(await draft(c, 'AMBER'));
+    await h.c.worker.drain();
+    const current = (await api(h, 'GET', `/api/v1/advisories/${a.id}`, coordinator)).json<Advisory>();
+    const vulnerability = current.content.vulnerabilities[0];
+    if (!vulnerability) throw new Error('no vulnerability');
+    const relabelled = await api(h, 'PUT', `/api/v1/advisories/${a.id}`, coordinator, {
+      content: {
+        ...current.content,
+        tlp: 'CLEAR',
+        title: 'Secret new title still under embargo',
+        vulnerabilities: [{ ...vulnerability, cveId: 'CVE-2026-49999' }],
+      },
+      revision: current.revision,
+    });
+    expect(relabelled.statusCode, relabelled.body).toBe(200);
+    expect((await anon(`/api/v1/advisories/${a.id}`)).statusCode).toBe(404);
+    expect((await anon(`/api/v1/advisories/${a.id}/csaf`)).statusCode).toBe(404);
+    expect((await api(h, 'GET', `/api/v1/advisories/${a.id}`, outsiderToken)).statusCode).toBe(404);
+    // The vendor (a participant) still reads the released AMBER text, not the draft.
+    const asVendor = (await api(h, 'GET', `/api/v1/advisories/${a.id}`, acmeToken)).json<Advisory>();
+    expect(asVendor.content.tlp).toBe('AMBER');
+    expect(asVendor.status).toBe('released');
+    expect(asVendor.revisions.every((r) => r.releasedAt !== null || r.number === asVendor.revision)).toBe(
+      true,
+    );
+    for (const search of ['cve=CVE-2026-49999', 'q=Secret%20new%20title', 'status=draft']) {
+      const found = (await anon(`/api/v1/advisories?${search}`)).json<{ items: AdvisorySummary[] }>();
+      expect(
+        found.items.map((i) => i.id),
+        search,
+      ).not.toContain(a.id);
+      const vendorFound = (await api(h, 'GET', `/api/v1/advisories?${search}`, acmeToken)).json<{
+        items: AdvisorySummary[];
+      }>();
+      expect(
+        vendorFound.items.map((i) => i.id),
+        search,
+      ).not.toContain(a.id);
+    }
+  });
+
+  it('TLP:RED advisory of an AMBER case: only the people named on the case, not their colleagues or staff', async () => {
+    const c = await readyCase({ tlp: 'AMBER' });
+    const a = await approve(await draft(c, 'RED'));
+    await h.c.worker.drain();
+    const released = (await api(h, 'GET', `/api/v1/advisories/${a.id}`, coordinator)).json<Advisory>();
+    expect(released.status).toBe('released');
+    const local = (released.documents.csaf ?? '').replace('https://clearinghouse.test', '');
+    expect(local).toMatch(/\/red\//);
+    // The vendor takes part as an organization, not in person: RED does not reach its members.
+    expect((await api(h, 'GET', `/api/v1/advisories/${a.id}`, acmeToken)).statusCode).toBe(404);
+    expect((await api(h, 'GET', local, acmeToken)).statusCode).toBe(404);
+    expect((await api(h, 'GET', `/api/v1/advisories/${a.id}`, analyst)).statusCode).toBe(404);
+    // The reporter takes part in person.
+    expect((await api(h, 'GET', `/api/v1/advisories/${a.id}`, reporterToken)).statusCode).toBe(200);
+    expect((await api(h, 'GET', local, reporterToken)).statusCode).toBe(200);
+    // Anonymous callers are asked to sign in whether or not a document exists.
+    expect((await anon(local)).statusCode).toBe(401);
+    expect((await anon(local.replace(/chsa-\d+-\d+/, 'chsa-1999-9999'))).statusCode).toBe(401);
+  });
+
   it('answers the OSV API in OSV.dev’s shapes, errors included', async () => {
     expect(
       (await anon('/v1/query', 'POST', { package: { ecosystem: 'npm', name: 'never-heard-of' } })).json(),

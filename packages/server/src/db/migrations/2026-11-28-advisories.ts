@@ -26,6 +26,10 @@ export const advisories: Migration = {
       .addColumn('cves', 'text', (c) => c.notNull())
       .addColumn('revision', 'integer', (c) => c.notNull())
       .addColumn('published_revision', 'integer')
+      // What the released revision says: readers who are not editors see and search only these.
+      .addColumn('published_tlp', 'text')
+      .addColumn('published_title', 'text')
+      .addColumn('published_cves', 'text')
       .addColumn('release_at', 'text')
       .addColumn('released_at', 'text')
       .addColumn('approved_by', 'text', (c) => c.references('users.id'))
@@ -135,6 +139,9 @@ export const advisories: Migration = {
       .addColumn('tlp', 'text', (c) => c.notNull())
       .addColumn('cves', 'text', (c) => c.notNull())
       .addColumn('source_url', 'text')
+      // Where it came from (a URL's origin, or `upload`): a document claiming another publisher's
+      // name cannot replace what was fetched from that publisher.
+      .addColumn('source_origin', 'text', (c) => c.notNull())
       .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('sha256', 'text', (c) => c.notNull())
       .addColumn('integrity', j, (c) => c.notNull())
@@ -148,7 +155,7 @@ export const advisories: Migration = {
     await db.schema
       .createIndex('imported_documents_tracking_idx')
       .on('imported_documents')
-      .columns(['format', 'publisher', 'tracking_id'])
+      .columns(['format', 'source_origin', 'publisher', 'tracking_id'])
       .unique()
       .execute();
   },

@@ -13,7 +13,7 @@ const Folder = z
   .transform((f) => f as (typeof TLP_FOLDERS)[number]);
 const tags = ['csaf'];
 /** Credentials are read (a token or session may open restricted folders) but not required. */
-const config = { auth: 'public' as const };
+const config = { auth: 'public' as const, readsCredentials: true };
 
 function send(reply: FastifyReply, file: ServedFile) {
   void reply.type(file.contentType);

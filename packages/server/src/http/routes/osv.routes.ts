@@ -1,11 +1,22 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ErrorCode } from '@clearinghouse/shared';
 import { AppError } from '../../lib/errors.js';
+import { DEFAULT_MESSAGE, HTTP_STATUS } from '../error-map.js';
 import { OsvBatch, OsvQuery, type OsvService } from '../../modules/advisories/osv.service.js';
 
 const tags = ['osv'];
 const config = { auth: 'public' as const };
+/** OSV.dev's gRPC status codes for our error codes. */
+const GRPC: Partial<Record<ErrorCode, number>> = {
+  validation_failed: 3,
+  malformed_request: 3,
+  payload_too_large: 3,
+  not_found: 5,
+  unauthenticated: 16,
+  rate_limited: 8,
+};
 
 /**
  * OSV.dev's API, same paths and shapes (https://google.github.io/osv.dev/api/), so osv-scanner and
@@ -23,10 +34,13 @@ export async function osvRoutes(app: FastifyInstance, deps: { osv: OsvService })
             .map((v) => `${v.instancePath || 'body'}: ${v.message ?? 'invalid'}`)
             .join('; '),
         });
-      if (error instanceof AppError && error.code === 'not_found')
-        return reply.status(404).send({ code: 5, message: error.publicMessage ?? 'Not found.' });
-      if (error instanceof AppError && error.code === 'validation_failed')
-        return reply.status(400).send({ code: 3, message: error.publicMessage ?? error.message });
+      if (error instanceof AppError && HTTP_STATUS[error.code] < 500) {
+        if (error.headers) void reply.headers(error.headers);
+        return reply
+          .status(HTTP_STATUS[error.code])
+          .send({ code: GRPC[error.code] ?? 3, message: error.publicMessage ?? DEFAULT_MESSAGE[error.code] });
+      }
+      if (error.statusCode === 429) return reply.status(429).send({ code: 8, message: 'Too many requests.' });
       if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
         return reply.status(400).send({ code: 3, message: 'The body is not valid JSON.' });
       if (error.statusCode !== undefined && error.statusCode < 500)

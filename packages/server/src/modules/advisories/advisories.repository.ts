@@ -23,6 +23,8 @@ export interface AdvisoryRecord {
   cves: string[];
   revision: number;
   publishedRevision: number | null;
+  /** The label, title and CVEs of the released revision (null before the first release). */
+  published: { tlp: Tlp; title: string; cves: string[] } | null;
   releaseAt: string | null;
   releasedAt: string | null;
   approvedBy: string | null;
@@ -43,6 +45,14 @@ const toAdvisory = (r: Selectable<AdvisoriesTable>): AdvisoryRecord => ({
   cves: r.cves.split(' ').filter(Boolean),
   revision: r.revision,
   publishedRevision: r.published_revision,
+  published:
+    r.published_tlp === null
+      ? null
+      : {
+          tlp: Tlp.parse(r.published_tlp),
+          title: r.published_title ?? '',
+          cves: (r.published_cves ?? '').split(' ').filter(Boolean),
+        },
   releaseAt: r.release_at,
   releasedAt: r.released_at,
   approvedBy: r.approved_by,
@@ -117,6 +127,7 @@ export interface OsvRecordRow {
   advisoryId: string | null;
   body: string;
   modified: string;
+  sourceUrl?: string | null;
 }
 
 export interface OsvPackageRow {
@@ -146,6 +157,7 @@ export interface ImportedDocumentRecord {
   tlp: string;
   cves: string[];
   sourceUrl: string | null;
+  sourceOrigin: string;
   body: string;
   sha256: string;
   integrity: unknown;
@@ -165,6 +177,7 @@ const toImported = (r: Selectable<ImportedDocumentsTable>): ImportedDocumentReco
   tlp: r.tlp,
   cves: r.cves.split(' ').filter(Boolean),
   sourceUrl: r.source_url,
+  sourceOrigin: r.source_origin,
   body: r.body,
   sha256: r.sha256,
   integrity: typeof r.integrity === 'string' ? JSON.parse(r.integrity) : r.integrity,
@@ -216,6 +229,9 @@ export class AdvisoriesRepository {
         cves: a.cves.join(' '),
         revision: a.revision,
         published_revision: a.publishedRevision,
+        published_tlp: a.published?.tlp ?? null,
+        published_title: a.published?.title ?? null,
+        published_cves: a.published?.cves.join(' ') ?? null,
         release_at: a.releaseAt,
         released_at: a.releasedAt,
         approved_by: a.approvedBy,
@@ -246,6 +262,11 @@ export class AdvisoriesRepository {
         ...(patch.cves !== undefined && { cves: patch.cves.join(' ') }),
         ...(patch.revision !== undefined && { revision: patch.revision }),
         ...(patch.publishedRevision !== undefined && { published_revision: patch.publishedRevision }),
+        ...(patch.published != null && {
+          published_tlp: patch.published.tlp,
+          published_title: patch.published.title,
+          published_cves: patch.published.cves.join(' '),
+        }),
         ...(patch.releaseAt !== undefined && { release_at: patch.releaseAt }),
         ...(patch.releasedAt !== undefined && { released_at: patch.releasedAt }),
         ...(patch.approvedBy !== undefined && { approved_by: patch.approvedBy }),
@@ -301,27 +322,52 @@ export class AdvisoriesRepository {
     return rows.map(toAdvisory);
   }
 
+  /**
+   * Visibility and search are decided per branch: editors (staff) search the current revision;
+   * participants the shared current one; everyone else only what was released (label, title, CVEs),
+   * so a search cannot probe a draft.
+   */
   async listAdvisories(f: AdvisoryListFilter): Promise<AdvisoryRecord[]> {
     let q = this.db.selectFrom('advisories').selectAll();
+    const current = { title: 'title', cves: 'cves', status: 'status' } as const;
+    const released = { title: 'published_title', cves: 'published_cves', status: null } as const;
     q = q.where((eb) => {
-      const visible = [];
-      if (f.caseIds === null) visible.push(eb.lit(true));
-      else if (f.caseIds.length > 0)
-        visible.push(eb.and([eb('case_id', 'in', f.caseIds), eb('status', '!=', 'draft')]));
+      const matches = (cols: { title: string; cves: string; status: string | null }) => {
+        const conditions = [];
+        if (f.q)
+          conditions.push(eb.or([contains(cols.title, f.q), contains('ref', f.q), contains(cols.cves, f.q)]));
+        if (f.cve) conditions.push(contains(cols.cves, f.cve));
+        if (f.status)
+          conditions.push(
+            cols.status ? eb(cols.status as 'status', '=', f.status) : eb.lit(f.status === 'released'),
+          );
+        return conditions;
+      };
+      const branches = [];
+      if (f.caseIds === null) branches.push(eb.and(matches(current)));
+      else if (f.caseIds.length > 0) {
+        branches.push(
+          eb.and([eb('case_id', 'in', f.caseIds), eb('status', '!=', 'draft'), ...matches(current)]),
+        );
+        branches.push(
+          eb.and([
+            eb('case_id', 'in', f.caseIds),
+            eb('published_revision', 'is not', null),
+            ...matches(released),
+          ]),
+        );
+      }
       if (f.includePublic)
-        visible.push(eb.and([eb('tlp', '=', 'CLEAR'), eb('published_revision', 'is not', null)]));
-      return visible.length === 0 ? eb.lit(false) : eb.or(visible);
+        branches.push(
+          eb.and([
+            eb('published_tlp', '=', 'CLEAR'),
+            eb('published_revision', 'is not', null),
+            ...matches(released),
+          ]),
+        );
+      return branches.length === 0 ? eb.lit(false) : eb.or(branches);
     });
     if (f.caseId) q = q.where('case_id', '=', f.caseId);
-    if (f.status) q = q.where('status', '=', f.status);
-    if (f.cve) {
-      const cve = f.cve;
-      q = q.where(() => contains('cves', cve));
-    }
-    if (f.q) {
-      const term = f.q;
-      q = q.where((eb) => eb.or([contains('title', term), contains('ref', term), contains('cves', term)]));
-    }
     if (f.after) {
       const a = f.after;
       q = q.where((eb) =>
@@ -537,11 +583,11 @@ export class AdvisoriesRepository {
   async osvRecord(id: string): Promise<OsvRecordRow | undefined> {
     const r = await this.db
       .selectFrom('osv_records')
-      .select(['id', 'source', 'advisory_id', 'body', 'modified'])
+      .select(['id', 'source', 'advisory_id', 'body', 'modified', 'source_url'])
       .where('id', '=', id)
       .where('body', 'is not', null)
       .executeTakeFirst();
-    return r && this.toOsv(r);
+    return r && { ...this.toOsv(r), sourceUrl: r.source_url };
   }
 
   async osvRecordsOfAdvisory(advisoryId: string): Promise<OsvRecordRow[]> {
@@ -581,6 +627,16 @@ export class AdvisoriesRepository {
       );
     const rows = await q.orderBy('modified', 'desc').orderBy('id').execute();
     return rows.map((r) => this.toOsv(r));
+  }
+
+  /** Changes whenever a record is added or modified: the key of caches over all records. */
+  async osvStamp(): Promise<string> {
+    const r = await this.db
+      .selectFrom('osv_records')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('modified').as('m')])
+      .where('body', 'is not', null)
+      .executeTakeFirst();
+    return `${String(r?.n ?? 0)}:${r?.m ?? ''}`;
   }
 
   async osvEcosystems(): Promise<string[]> {
@@ -693,6 +749,7 @@ export class AdvisoriesRepository {
       .selectFrom('imported_documents')
       .select('id')
       .where('format', '=', d.format)
+      .where('source_origin', '=', d.sourceOrigin)
       .where('publisher', '=', d.publisher)
       .where('tracking_id', '=', d.trackingId)
       .executeTakeFirst();
@@ -704,6 +761,7 @@ export class AdvisoriesRepository {
       tlp: d.tlp,
       cves: d.cves.join(' '),
       source_url: d.sourceUrl,
+      source_origin: d.sourceOrigin,
       body: d.body,
       sha256: d.sha256,
       integrity: toJson(d.integrity),
@@ -736,6 +794,7 @@ export class AdvisoriesRepository {
 
   async importedByKey(
     format: string,
+    sourceOrigin: string,
     publisher: string,
     trackingId: string,
   ): Promise<ImportedDocumentRecord | undefined> {
@@ -743,6 +802,7 @@ export class AdvisoriesRepository {
       .selectFrom('imported_documents')
       .selectAll()
       .where('format', '=', format)
+      .where('source_origin', '=', sourceOrigin)
       .where('publisher', '=', publisher)
       .where('tracking_id', '=', trackingId)
       .executeTakeFirst();

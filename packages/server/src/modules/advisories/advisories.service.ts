@@ -73,17 +73,7 @@ export class AdvisoriesService {
     if (!a?.caseId) return undefined;
     const facts = await this.cases.facts(a.caseId, r);
     if (!facts) return undefined;
-    return {
-      a,
-      facts,
-      access: {
-        participation: facts.participation,
-        clientOrgIds: facts.clientOrgIds,
-        tlp: a.tlp,
-        shared: a.status === 'review' || a.status === 'approved',
-        released: a.publishedRevision !== null,
-      },
-    };
+    return { a, facts, access: accessOf(a, facts) };
   }
 
   private async readable(principal: Principal, idOrRef: string): Promise<Loaded> {
@@ -137,6 +127,7 @@ export class AdvisoriesService {
         cves: cvesOf(content),
         revision: 1,
         publishedRevision: null,
+        published: null,
         releaseAt: null,
         releasedAt: null,
         approvedBy: null,
@@ -431,9 +422,12 @@ export class AdvisoriesService {
       const facts = await this.cases.facts(locked.caseId ?? '', r);
       if (!facts) return;
       const at = now.toISOString();
+      // Someone may have agreed a later embargo since this release was prepared.
+      if (!early && facts.embargoEndsAt !== null && Date.parse(facts.embargoEndsAt) > now.getTime()) return;
+      const red = revision.content.tlp === 'RED' || facts.participation.restricted === true;
       const audience: Audience = {
-        orgIds: [...facts.participation.participantOrgIds],
-        clientOrgIds: facts.clientOrgIds,
+        orgIds: red ? [] : [...facts.participation.participantOrgIds],
+        clientOrgIds: red ? [] : facts.clientOrgIds,
         userIds: [...facts.participation.participantUserIds],
       };
       await r.advisories.publishCsafDocument({
@@ -465,6 +459,7 @@ export class AdvisoriesService {
         {
           status: 'released',
           publishedRevision: a.revision,
+          published: { tlp: content.tlp, title: content.title, cves: cvesOf(content) },
           releasedAt: a.releasedAt ?? at,
           releaseAt: null,
           ...(early && { earlyRelease: early }),
@@ -485,17 +480,12 @@ export class AdvisoriesService {
         },
         now,
       );
-      const loaded: Loaded = {
-        a: locked,
-        facts,
-        access: {
-          participation: facts.participation,
-          clientOrgIds: facts.clientOrgIds,
-          tlp: a.tlp,
-          shared: true,
-          released: true,
-        },
+      const releasedRecord: AdvisoryRecord = {
+        ...locked,
+        tlp: content.tlp,
+        published: { tlp: content.tlp, title: content.title, cves: cvesOf(content) },
       };
+      const loaded: Loaded = { a: releasedRecord, facts, access: accessOf(releasedRecord, facts) };
       await this.tellParticipants(r, loaded, 'advisory.released', now, {
         title: `${a.ref} is released`,
         body: `Advisory ${a.ref} of case ${facts.ref} is now published${prepared.version > 1 ? ` (version ${prepared.version})` : ''}.`,
@@ -694,7 +684,8 @@ export class AdvisoriesService {
     if (!rev) throw notFound('Advisory', idOrRef);
     const manages = this.manages(principal, l);
     const revisions = (await this.uow.read.advisories.revisions(l.a.id)).filter(
-      (x) => manages || x.number <= number,
+      // Readers who are not editors see the history of releases only, never draft notes.
+      (x) => manages || (x.number <= number && x.releasedAt !== null) || x.number === number,
     );
     const names = new Map<string, string>();
     for (const userId of new Set([
@@ -726,7 +717,10 @@ export class AdvisoriesService {
       earlyRelease: l.a.earlyRelease
         ? {
             reason: l.a.earlyRelease.reason,
-            by: ref(l.a.earlyRelease.by) ?? { id: '', name: 'Unknown' },
+            // Who broke the embargo is for the editors; readers learn why and when.
+            by: manages
+              ? (ref(l.a.earlyRelease.by) ?? { id: '', name: 'Unknown' })
+              : { id: '', name: this.settings.publisherName },
             at: l.a.earlyRelease.at,
           }
         : null,
@@ -810,7 +804,12 @@ export class AdvisoriesService {
     now: Date,
     message: { title: string; body: string; mail: boolean },
   ) {
-    for (const p of l.facts.recipients) {
+    // TLP:RED reaches the people taking part in person, not their colleagues.
+    const named = new Set(l.access.participation.participantUserIds);
+    const recipients = l.access.participation.restricted
+      ? l.facts.recipients.filter((p) => named.has(p.userId))
+      : l.facts.recipients;
+    for (const p of recipients) {
       await r.cases.insertNotification({
         id: newId('notification'),
         userId: p.userId,
@@ -850,6 +849,24 @@ export class AdvisoriesService {
   ) {
     await recordAudit(r, principal, action, { targetType: 'advisory', targetId: advisoryId, data }, now);
   }
+}
+
+/**
+ * Who may read: the released revision is judged by its own label (a draft relabelled CLEAR does not
+ * open the released AMBER text); a TLP:RED label, on the case or on either revision, narrows the
+ * audience to the people taking part in person.
+ */
+function accessOf(a: AdvisoryRecord, facts: CaseFacts): AdvisoryAccess {
+  const restricted = facts.participation.restricted === true || a.tlp === 'RED' || a.published?.tlp === 'RED';
+  return {
+    participation: restricted
+      ? { ...facts.participation, participantOrgIds: [], restricted: true }
+      : facts.participation,
+    clientOrgIds: restricted ? [] : facts.clientOrgIds,
+    tlp: a.published?.tlp ?? a.tlp,
+    shared: a.status === 'review' || a.status === 'approved',
+    released: a.publishedRevision !== null,
+  };
 }
 
 function cvesOf(content: AdvisoryContent): string[] {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate } from 'fflate';
 import * as openpgp from 'openpgp';
 import { z } from 'zod';
 import type {
@@ -87,6 +87,7 @@ export class ImportsService {
     private readonly clock: Clock,
     private readonly outbound: OutboundClient,
     private readonly uploadLimitBytes: number,
+    private readonly osvIdPrefix: string,
   ) {}
 
   // ---- entry points -------------------------------------------------------------------------
@@ -135,35 +136,12 @@ export class ImportsService {
     const isZip =
       file.filename.toLowerCase().endsWith('.zip') || bytes.subarray(0, 4).toString('hex') === '504b0304';
     if (isZip) {
-      let entries: Record<string, Uint8Array>;
-      try {
-        let seen = 0;
-        let total = 0;
-        entries = unzipSync(new Uint8Array(bytes), {
-          // Refuse zip bombs before inflating: count entries and declared sizes.
-          filter: (f) => {
-            seen += 1;
-            total += f.originalSize;
-            if (seen > MAX_ZIP_ENTRIES || total > this.uploadLimitBytes * 10)
-              throw new AppError('payload_too_large', 'zip too large when inflated', {
-                publicMessage: 'The zip holds too much (entries or inflated size).',
-              });
-            return f.name.toLowerCase().endsWith('.json') && !f.name.includes('__MACOSX');
-          },
-        });
-      } catch (e) {
-        if (e instanceof AppError) throw e;
-        throw new AppError('validation_failed', 'bad zip', {
-          publicMessage: 'The file is not a readable zip archive.',
-          details: [{ path: 'body', message: errorMessage(e) }],
-        });
-      }
-      for (const [name, data] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b)))
+      for (const entry of inflateJsonEntries(bytes, this.uploadLimitBytes))
         outcomes.push(
           await this.importOne(principal, {
-            source: `${file.filename}:${name}`,
+            source: `${file.filename}:${entry.name}`,
             url: null,
-            text: Buffer.from(data).toString('utf8'),
+            text: entry.text,
             integrity: NO_CHECKS,
           }),
         );
@@ -281,6 +259,12 @@ export class ImportsService {
     const record = json as OsvRecord;
     if (typeof record.id !== 'string' || typeof record.modified !== 'string')
       return rejected(c.source, 'osv', 'An OSV record needs an id and a modified time.');
+    if (new RegExp(`^(x_)?${this.osvIdPrefix}-`).test(record.id))
+      return rejected(
+        c.source,
+        'osv',
+        `Ids starting with ${this.osvIdPrefix}- are this clearinghouse's own.`,
+      );
     const outcome = await this.store(principal, c, {
       format: 'osv',
       trackingId: record.id,
@@ -296,12 +280,18 @@ export class ImportsService {
     // Valid records join the OSV API (and matching); a local record of the same id is never replaced.
     if (shape.success && outcome.outcome !== 'rejected' && outcome.outcome !== 'unchanged') {
       const existing = await this.uow.read.advisories.osvRecord(record.id);
-      if (existing?.source === 'local')
+      const origin = (url: string | null | undefined) => (url ? new URL(url).origin : 'upload');
+      // Our own records, and records another source gave us, are not replaced by this one.
+      if (existing && (existing.source === 'local' || origin(existing.sourceUrl) !== origin(c.url)))
         return {
           ...outcome,
           problems: [
             ...outcome.problems,
-            { test: 'osv', path: '/id', message: 'An OSV record of ours has this id; it is kept.' },
+            {
+              test: 'osv',
+              path: '/id',
+              message: 'A record with this id from another source is served; it is kept.',
+            },
           ],
         };
       const packages = (record.affected ?? []).flatMap((a) => {
@@ -353,7 +343,13 @@ export class ImportsService {
   ): Promise<ImportOutcome> {
     const sha256 = createHash('sha256').update(c.text, 'utf8').digest('hex');
     const now = this.clock.now();
-    const existing = await this.uow.read.advisories.importedByKey(d.format, d.publisher, d.trackingId);
+    const origin = c.url === null ? 'upload' : new URL(c.url).origin;
+    const existing = await this.uow.read.advisories.importedByKey(
+      d.format,
+      origin,
+      d.publisher,
+      d.trackingId,
+    );
     if (existing?.sha256 === sha256) {
       // The same bytes, now fetched from their publisher: keep the hash and signature results.
       const checked = c.url !== null ? { ...existing, integrity: c.integrity, sourceUrl: c.url } : existing;
@@ -369,6 +365,7 @@ export class ImportsService {
       tlp: d.tlp,
       cves: d.cves,
       sourceUrl: c.url,
+      sourceOrigin: origin,
       body: c.text,
       sha256,
       integrity: c.integrity,
@@ -607,6 +604,68 @@ function report(documents: ImportOutcome[]): ImportReport {
       invalid: documents.filter((d) => d.document !== null && !d.document.valid).length,
     },
   };
+}
+
+/** Inflated bytes allowed per entry, and in all, as multiples of the upload limit. */
+const ENTRY_FACTOR = 1;
+const TOTAL_FACTOR = 8;
+/** Compressed bytes fed to the inflater at a time: deflate expands at most ~1,032×, so one step stays bounded. */
+const STEP = 16 * 1024;
+
+/**
+ * The .json entries of a zip, inflated as a stream and counted as they come out: the sizes a zip
+ * declares are the sender's word, so a bomb is stopped by what it actually produces.
+ */
+function inflateJsonEntries(bytes: Buffer, uploadLimit: number): { name: string; text: string }[] {
+  const entries: { name: string; text: string }[] = [];
+  let total = 0;
+  let count = 0;
+  let failure: AppError | undefined;
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.onfile = (file) => {
+    count += 1;
+    if (count > MAX_ZIP_ENTRIES) {
+      failure ??= new AppError('payload_too_large', 'zip has too many entries', {
+        publicMessage: `The zip holds more than ${MAX_ZIP_ENTRIES} files.`,
+      });
+      return;
+    }
+    if (!file.name.toLowerCase().endsWith('.json') || file.name.includes('__MACOSX')) return;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    file.ondata = (err, data, final) => {
+      if (failure) return;
+      if (err) {
+        failure = new AppError('validation_failed', 'bad zip entry', {
+          publicMessage: `The zip entry ${file.name} cannot be read.`,
+        });
+        return;
+      }
+      size += data.length;
+      total += data.length;
+      if (size > uploadLimit * ENTRY_FACTOR || total > uploadLimit * TOTAL_FACTOR) {
+        failure = new AppError('payload_too_large', 'zip inflates too much', {
+          publicMessage: 'The zip inflates to more than this server accepts.',
+        });
+        file.terminate();
+        return;
+      }
+      chunks.push(data);
+      if (final) entries.push({ name: file.name, text: Buffer.concat(chunks).toString('utf8') });
+    };
+    file.start();
+  };
+  try {
+    for (let at = 0; at < bytes.length && !failure; at += STEP)
+      unzip.push(bytes.subarray(at, at + STEP), at + STEP >= bytes.length);
+  } catch {
+    failure ??= new AppError('validation_failed', 'bad zip', {
+      publicMessage: 'The file is not a readable zip archive.',
+    });
+  }
+  if (failure) throw failure;
+  return entries.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function readLimited(stream: Readable, max: number): Promise<Buffer> {

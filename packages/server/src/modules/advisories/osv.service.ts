@@ -51,14 +51,32 @@ export const OsvBatch = z.object({ queries: z.array(OsvQuery).min(1).max(1000) }
  * records are released only with their advisory, so before that no query can find them.
  */
 export class OsvService {
+  /** Parsed records and built zips, kept until a record is added or changed (any process). */
+  private cache: { stamp: string; records?: OsvRecord[]; zips: Map<string, Uint8Array> } = {
+    stamp: '',
+    zips: new Map(),
+  };
+
   constructor(private readonly uow: UnitOfWork) {}
+
+  private async fresh() {
+    const stamp = await this.uow.read.advisories.osvStamp();
+    if (stamp !== this.cache.stamp) this.cache = { stamp, zips: new Map() };
+    return this.cache;
+  }
+
+  private async allRecords(): Promise<OsvRecord[]> {
+    const cache = await this.fresh();
+    cache.records ??= (await this.uow.read.advisories.osvRecordsIn(null)).map(parse);
+    return cache.records;
+  }
 
   /** Every record matching one query (full records, as OSV.dev answers /v1/query). */
   async query(q: OsvQuery): Promise<OsvRecord[]> {
     if (!q.package) {
       // A commit alone: OSV.dev looks commits up across ecosystems; we search what we hold.
-      const all = await this.uow.read.advisories.osvRecordsIn(null);
-      return all.map(parse).filter((r) => q.commit !== undefined && affectedByCommit(r, q.commit));
+      const all = await this.allRecords();
+      return all.filter((r) => q.commit !== undefined && affectedByCommit(r, q.commit));
     }
     const pkg: OsvPackageQuery = q.package.purl
       ? { purl: q.package.purl }
@@ -94,10 +112,16 @@ export class OsvService {
 
   /** `<ecosystem>/all.zip`: one `<id>.json` per record, as OSV.dev's bulk export. */
   async allZip(ecosystem: string | null): Promise<Uint8Array> {
+    const cache = await this.fresh();
+    const key = ecosystem ?? '';
+    const cached = cache.zips.get(key);
+    if (cached) return cached;
     const rows = await this.records(ecosystem);
     const files: Record<string, Uint8Array> = {};
     for (const r of rows) files[`${r.id}.json`] = strToU8(r.body);
-    return zipSync(files, { level: 6 });
+    const zip = zipSync(files, { level: 6 });
+    cache.zips.set(key, zip);
+    return zip;
   }
 
   /** `<ecosystem>/modified_id.csv`: `<modified>,<id>` lines, newest first. */

@@ -225,13 +225,14 @@ export class CsafProviderService {
   async file(principal: Principal, folder: TlpFolder, year: string, name: string): Promise<ServedFile> {
     const m = /^([+\-a-z0-9_]+\.json)(\.sha256|\.sha512|\.asc)?$/.exec(name);
     if (!m?.[1]) throw notFound('File');
-    const path = `${folder}/${year}/${m[1]}`;
-    const d = await this.uow.read.advisories.currentDocumentAt(path);
-    if (!d) throw notFound('File');
+    // Asked before looking: an anonymous caller cannot tell which restricted documents exist.
     if (folder !== 'white' && principal.kind === 'anonymous')
       throw new AppError('unauthenticated', 'restricted CSAF document', {
         publicMessage: `TLP:${LABEL_OF[folder]} documents need an API token (Authorization: Bearer …).`,
       });
+    const path = `${folder}/${year}/${m[1]}`;
+    const d = await this.uow.read.advisories.currentDocumentAt(path);
+    if (!d) throw notFound('File');
     if (!this.readable(principal, d)) throw notFound('File');
     const common = { public: folder === 'white', lastModified: d.currentReleaseDate };
     const companion = m[2] as '.sha256' | '.sha512' | '.asc' | undefined;

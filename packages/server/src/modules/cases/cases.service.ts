@@ -165,8 +165,10 @@ export class CasesService {
       restricted,
     };
     const recipients = new Map<string, string>();
-    for (const orgId of orgIds)
-      for (const m of await r.organizations.members(orgId)) recipients.set(m.userId, m.email);
+    // TLP:RED: only the people taking part in person hear of the case.
+    if (!restricted)
+      for (const orgId of orgIds)
+        for (const m of await r.organizations.members(orgId)) recipients.set(m.userId, m.email);
     for (const p of live)
       if (p.userId) {
         const u = await r.users.findById(p.userId);
