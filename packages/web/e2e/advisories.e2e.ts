@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectFocused, expectPage, unlabelledControls } from './support/a11y.js';
@@ -13,8 +16,23 @@ import { TestAuthenticator } from './support/totp.js';
  * "fixed" statement, an agreed embargo) is set up through the API, as the lifecycle test already
  * drives it through the browser. The coordinator then drafts the advisory from the case page,
  * edits it with live validation, approves it and releases it early with a reason; an anonymous
- * visitor finds it among the public advisories and downloads its CSAF document.
+ * visitor finds it among the public advisories and downloads its CSAF document. Last, the
+ * coordinator imports one of the OASIS CSAF 2.0 examples, reads it, and finds the released
+ * advisory listed on the case.
  */
+
+/** The repository's root, beside which ../shared holds the standards and their examples. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const BSI_EXAMPLE = path.join(
+  ROOT,
+  '..',
+  'shared',
+  'standards',
+  'csaf-2.0',
+  'examples',
+  'csaf',
+  'bsi-2022-0001.json',
+);
 describe('advisories through the browser', { concurrent: false }, () => {
   const run = randomBytes(4).toString('hex');
   const passwordFor = (who: string) => `${who} password ${run} for e2e`;
@@ -216,7 +234,9 @@ describe('advisories through the browser', { concurrent: false }, () => {
 
     await page.goto(`/cases/${caseId}`);
     await expectPage(page, `${caseRef}: ${title}`);
-    await page.getByRole('button', { name: 'Draft advisory', exact: true }).click();
+    const advisories = page.getByRole('region', { name: 'Advisories', exact: true });
+    await advisories.getByText('No advisory has been drafted for this case yet.', { exact: true }).waitFor();
+    await advisories.getByRole('button', { name: 'Draft advisory', exact: true }).click();
     await page.waitForURL(/\/advisories\/[^/]+\/edit$/);
     const h1 = page.getByRole('heading', { level: 1, name: /^Edit / });
     advisoryRef = /^Edit (\S+)$/.exec((await h1.textContent())?.trim() ?? '')?.[1] ?? '';
@@ -299,5 +319,58 @@ describe('advisories through the browser', { concurrent: false }, () => {
     const csaf = (await response.json()) as { document: { tracking: { id: string; status: string } } };
     expect(csaf.document.tracking.id).toBe(advisoryRef);
     expect(csaf.document.tracking.status).toBe('final');
+  });
+
+  it('the coordinator imports an OASIS CSAF example and reads it; the case lists its released advisory', async () => {
+    const page = pageOf('coordinator');
+    await page.goto('/advisories/import');
+    await expectPage(page, 'Import advisories');
+    await page.getByLabel('File', { exact: true }).setInputFiles({
+      name: 'bsi-2022-0001.json',
+      mimeType: 'application/json',
+      buffer: fs.readFileSync(BSI_EXAMPLE),
+    });
+    await page.getByRole('button', { name: 'Import this file', exact: true }).click();
+
+    const report = page.getByRole('region', { name: 'What was imported', exact: true });
+    await report.getByText(/^1 inserted, 0 updated, 0 unchanged, 0 rejected;/).waitFor();
+    const row = report.getByRole('row').filter({ has: page.getByRole('link', { name: 'BSI-2022-0001' }) });
+    await row.getByRole('cell', { name: 'Inserted', exact: true }).waitFor();
+
+    // A file that is no advisory is rejected; its problems open in a row below it.
+    await page.getByLabel('File', { exact: true }).setInputFiles({
+      name: 'not-an-advisory.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ hello: 'world' })),
+    });
+    await page.getByRole('button', { name: 'Import this file', exact: true }).click();
+    await report.getByText(/^0 inserted, 0 updated, 0 unchanged, 1 rejected;/).waitFor();
+    const toggle = report.getByRole('button', { name: /^\d+ problems? of not-an-advisory\.json$/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const problems = report.getByRole('list', { name: 'Problems of not-an-advisory.json', exact: true });
+    expect(await problems.getByRole('listitem').count()).toBeGreaterThan(0);
+
+    // The imported document stays listed with the others.
+    await page
+      .getByRole('table', { name: 'Imported advisories', exact: true })
+      .getByRole('link', { name: 'BSI-2022-0001', exact: true })
+      .click();
+
+    await page.waitForURL(/\/advisories\/imported\/[^/]+$/);
+    await expectPage(page, 'BSI-2022-0001: CVRF-CSAF-Converter: XML External Entities Vulnerability');
+    await page.getByText('CVE-2022-27193', { exact: true }).waitFor();
+    await page.getByText('It passes every test.', { exact: true }).waitFor();
+
+    await page.goto(`/cases/${caseId}`);
+    await expectPage(page, `${caseRef}: ${title}`);
+    const advisories = page.getByRole('region', { name: 'Advisories', exact: true });
+    const released = advisories
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: advisoryRef, exact: true }) });
+    await released.getByText('Released', { exact: true }).waitFor();
+    await released.getByText('TLP:CLEAR', { exact: true }).waitFor();
+    await advisories.getByRole('button', { name: 'Draft another advisory', exact: true }).waitFor();
   });
 });

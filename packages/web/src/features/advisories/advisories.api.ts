@@ -23,6 +23,7 @@ import {
   type EarlyRelease,
   type ImportFromUrl,
 } from '@clearinghouse/shared';
+import { importMediaType } from './import-files';
 import { api, ApiError, isApiError, requestJson, segment, withQuery } from '../../app/api';
 
 const AdvisoryPage = Page(AdvisorySummary);
@@ -32,6 +33,8 @@ export interface AdvisoryFilters {
   q?: string | undefined;
   cve?: string | undefined;
   status?: AdvisoryStatus | undefined;
+  /** Only the advisories of this case (its id). */
+  caseId?: string | undefined;
 }
 
 export interface ImportFilters {
@@ -225,10 +228,7 @@ function uploadImport({ file, csrfToken, onProgress }: UploadRequest): Promise<I
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('X-Clearinghouse-Client', 'web');
-    xhr.setRequestHeader(
-      'Content-Type',
-      file.name.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/json',
-    );
+    xhr.setRequestHeader('Content-Type', importMediaType(file.name));
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);

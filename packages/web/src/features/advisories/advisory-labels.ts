@@ -40,7 +40,7 @@ export const REFERENCE_CATEGORY_LABELS: Record<'external' | 'self', string> = {
 };
 
 export const IMPORT_OUTCOME_LABELS: Record<ImportOutcome['outcome'], string> = {
-  inserted: 'New',
+  inserted: 'Inserted',
   updated: 'Updated',
   unchanged: 'Unchanged',
   rejected: 'Rejected',

@@ -5,12 +5,14 @@ import {
   ImportFromUrl,
   type ImportedSummary,
   type ImportIntegrity,
+  type ImportOutcome,
   type ImportReport,
 } from '@clearinghouse/shared';
 import './advisories.css';
 import { useImported, useImportFromUrl, useImportList, useImportUpload } from './advisories.api';
 import { IMPORT_OUTCOME_LABELS, INTEGRITY_LABELS, SIGNATURE_LABELS } from './advisory-labels';
 import { describePath } from './advisory-paths';
+import { isImportFile } from './import-files';
 import { isApiError } from '../../app/api';
 import { isTriageStaff, useSession } from '../auth/session';
 import { ErrorAlert } from '../../components/error-alert';
@@ -34,13 +36,79 @@ function Integrity({ integrity }: { integrity: ImportIntegrity }) {
   );
 }
 
+/** Where an imported document's problem is: a JSON pointer in words, or the key as the test gave it. */
+function problemPlace(path: string): string {
+  if (path === '' || path === '/') return 'Whole document';
+  return path.startsWith('/') ? describePath(path) : path;
+}
+
+/** One document of an import; its problems open below it in a row of their own. */
+function ReportRow({ outcome, index }: { outcome: ImportOutcome; index: number }) {
+  const [open, setOpen] = useState(false);
+  const d = outcome.document;
+  const name = d?.trackingId ?? outcome.source;
+  const problemsId = `import-problems-${index}`;
+  const count = outcome.problems.length;
+  const verdict = d ? (d.valid ? 'Valid' : 'Not valid') : 'Not read';
+  return (
+    <>
+      <tr>
+        <td>{IMPORT_OUTCOME_LABELS[outcome.outcome]}</td>
+        <th scope="row" className="wrap-cell">
+          {d ? (
+            <Link className="usa-link" to={`/advisories/imported/${d.id}`}>
+              {d.trackingId}
+            </Link>
+          ) : (
+            <span className="text-break">{outcome.source}</span>
+          )}
+        </th>
+        <td className="wrap-cell">{d?.title ?? '—'}</td>
+        <td className="wrap-cell">{d?.publisher ?? '—'}</td>
+        <td className="wrap-cell">
+          <span className="display-block">{verdict}</span>
+          {count > 0 && (
+            <Button
+              type="button"
+              unstyled
+              aria-expanded={open}
+              aria-controls={problemsId}
+              onClick={() => {
+                setOpen((was) => !was);
+              }}
+            >
+              {/* The name stays the same when it opens: aria-expanded tells the state. */}
+              {count === 1 ? '1 problem' : `${count} problems`}
+              <span className="usa-sr-only"> of {name}</span>
+            </Button>
+          )}
+        </td>
+        <td className="wrap-cell">{d ? <Integrity integrity={d.integrity} /> : '—'}</td>
+      </tr>
+      {count > 0 && (
+        <tr id={problemsId} hidden={!open} className="import-problems-row">
+          <td colSpan={6}>
+            <ul className="usa-list margin-y-0" aria-label={`Problems of ${name}`}>
+              {outcome.problems.map((p, j) => (
+                <li key={j}>
+                  <code>{p.test}</code> {problemPlace(p.path)}: {p.message}
+                </li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
 function ReportTable({ report }: { report: ImportReport }) {
   const { counts } = report;
   return (
     <section aria-labelledby="import-report-heading" className="advisory-section">
       <h2 id="import-report-heading">What was imported</h2>
       <p>
-        {counts.inserted} new, {counts.updated} updated, {counts.unchanged} unchanged, {counts.rejected}{' '}
+        {counts.inserted} inserted, {counts.updated} updated, {counts.unchanged} unchanged, {counts.rejected}{' '}
         rejected; {counts.invalid} stored but failing mandatory tests.
       </p>
       <Table
@@ -61,38 +129,8 @@ function ReportTable({ report }: { report: ImportReport }) {
           </tr>
         </thead>
         <tbody>
-          {report.documents.map((d, i) => (
-            <tr key={`${d.source}-${i}`}>
-              <td>{IMPORT_OUTCOME_LABELS[d.outcome]}</td>
-              <th scope="row" className="wrap-cell">
-                {d.document ? (
-                  <Link className="usa-link" to={`/advisories/imported/${d.document.id}`}>
-                    {d.document.trackingId}
-                  </Link>
-                ) : (
-                  <span className="text-break">{d.source}</span>
-                )}
-              </th>
-              <td className="wrap-cell">{d.document?.title ?? '—'}</td>
-              <td className="wrap-cell">{d.document?.publisher ?? '—'}</td>
-              <td className="wrap-cell">
-                {d.document?.valid && d.problems.length === 0 ? (
-                  'Valid'
-                ) : (
-                  <ul className="usa-list usa-list--unstyled">
-                    {d.problems.map((p, j) => (
-                      <li key={j}>
-                        <code>{p.test}</code> {p.message}
-                      </li>
-                    ))}
-                    {d.problems.length === 0 && <li>Not valid</li>}
-                  </ul>
-                )}
-              </td>
-              <td className="wrap-cell">
-                {d.document ? <Integrity integrity={d.document.integrity} /> : '—'}
-              </td>
-            </tr>
+          {report.documents.map((outcome, i) => (
+            <ReportRow key={`${outcome.source}-${i}`} outcome={outcome} index={i} />
           ))}
         </tbody>
       </Table>
@@ -152,7 +190,7 @@ function FileImportForm({ onReport }: { onReport: (report: ImportReport) => void
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const file = inputRef.current?.files?.[0];
-    if (!file || !/\.(json|zip)$/i.test(file.name)) {
+    if (!file || !isImportFile(file.name)) {
       upload.reset();
       setProblem('Choose a .json or .zip file.');
       inputRef.current?.focus();
@@ -355,7 +393,7 @@ export function ImportedPage() {
           <ul className="usa-list">
             {d.problems.map((p, i) => (
               <li key={i}>
-                <code>{p.test}</code> {describePath(p.path)}: {p.message}
+                <code>{p.test}</code> {problemPlace(p.path)}: {p.message}
               </li>
             ))}
           </ul>

@@ -1,15 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, AlertHeading, AlertText, Button, Form } from '@trussworks/react-uswds';
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import { Case, EarlyRelease, type Advisory } from '@clearinghouse/shared';
+import { EarlyRelease, type Advisory } from '@clearinghouse/shared';
 import { useAdvisoryTransition, useReleaseAdvisory } from './advisories.api';
 import { ADVISORY_STATUS_HINTS } from './advisory-labels';
 import { describePath } from './advisory-paths';
 import { AdvisoryStatusTag } from './advisory-tags';
-import { api, ApiError, segment } from '../../app/api';
+import { ApiError } from '../../app/api';
 import { FocusedOutcome } from '../cases/case-ui';
-import { caseKeys } from '../cases/cases.api';
 import { ErrorAlert } from '../../components/error-alert';
 import { FieldError } from '../../components/form-fields';
 import { Instant } from '../../components/instant';
@@ -34,15 +32,9 @@ function StepProblems({ error, heading }: { error: unknown; heading: string }) {
   );
 }
 
-/** When the case's embargo ends, if it has one that is still ahead. */
-function useEmbargoEnd(a: Advisory): string | null {
-  const caseId = a.caseId ?? '';
-  const c = useQuery({
-    queryKey: caseKeys.detail(caseId),
-    queryFn: () => api.get(`/api/v1/cases/${segment(caseId)}`, Case),
-    enabled: caseId !== '',
-  });
-  const endsAt = caseId ? (c.data?.embargo?.endsAt ?? null) : null;
+/** When the case's embargo ends, if it has one that is still ahead (the server tells editors). */
+function embargoEndAhead(a: Advisory): string | null {
+  const endsAt = a.embargoEndsAt;
   return endsAt && Date.parse(endsAt) > Date.now() ? endsAt : null;
 }
 
@@ -107,7 +99,7 @@ function ReleaseNowForm({ routeId, embargoed }: { routeId: string; embargoed: bo
 export function WorkflowBar({ a, routeId, dirty }: { a: Advisory; routeId: string; dirty: boolean }) {
   const transition = useAdvisoryTransition(routeId);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const embargoEnd = useEmbargoEnd(a);
+  const embargoEnd = embargoEndAhead(a);
   const releaseAtAhead = a.releaseAt !== null && Date.parse(a.releaseAt) > Date.now();
 
   const step = (action: 'share' | 'approve' | 'reopen', done: string) => {

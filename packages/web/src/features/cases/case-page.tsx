@@ -1,6 +1,6 @@
 import { Alert, AlertHeading, Button } from '@trussworks/react-uswds';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Case } from '@clearinghouse/shared';
 import './cases.css';
 import { MY_ROLE_LABELS } from './case-labels';
@@ -17,7 +17,7 @@ import { StatusMatrixSection } from './status-matrix-section';
 import { TimelineSection } from './timeline-section';
 import { VulnerabilitiesSection } from './vulnerabilities-section';
 import { isApiError } from '../../app/api';
-import { useDraftAdvisory } from '../advisories/advisories.api';
+import { CaseAdvisoriesSection } from '../advisories/case-advisories';
 import { isTriageStaff, useSession } from '../auth/session';
 import { TlpTag } from '../reports/report-tags';
 import { ConfirmButton } from '../../components/confirm-button';
@@ -133,39 +133,6 @@ function InvitationBanner({ c, routeId }: { c: Case; routeId: string }) {
   );
 }
 
-/** Coordinators draft the case's advisory from what the case knows, then edit it. */
-function DraftAdvisory({ c }: { c: Case }) {
-  const draft = useDraftAdvisory();
-  const navigate = useNavigate();
-  return (
-    <div className="margin-bottom-3">
-      <ActionProblems error={draft.error} heading="The advisory was not drafted" headingLevel="h2" />
-      <div className="button-row">
-        <Button
-          type="button"
-          outline
-          disabled={draft.isPending}
-          onClick={() => {
-            draft.mutate(
-              { caseId: c.id, profile: 'csaf_security_advisory' },
-              {
-                onSuccess: (advisory) => {
-                  void navigate(`/advisories/${advisory.id}/edit`);
-                },
-              },
-            );
-          }}
-        >
-          {draft.isPending ? 'Drafting…' : 'Draft advisory'}
-        </Button>
-        <span className="usa-hint">
-          Starts from the vulnerabilities and the approved vendor statements; you edit it before release.
-        </span>
-      </div>
-    </div>
-  );
-}
-
 /** The sections of the workspace, for moving around a long page. */
 function SectionNav() {
   return (
@@ -222,7 +189,7 @@ export function CasePage() {
         {c.myRole && <span className="case-header-fact">You take part as: {MY_ROLE_LABELS[c.myRole]}</span>}
       </p>
       <InvitationBanner c={c} routeId={id} />
-      {c.canCoordinate && <DraftAdvisory c={c} />}
+      <CaseAdvisoriesSection c={c} />
       <div className="grid-row grid-gap-4">
         <div className="desktop:grid-col-2">
           <SectionNav />
