@@ -650,6 +650,47 @@ describe.each(DIALECTS)('advisory publication on %s', (dialect) => {
     expect((await anon(local.replace(/chsa-\d+-\d+/, 'chsa-1999-9999'))).statusCode).toBe(401);
   });
 
+  it('re-released as TLP:AMBER, the advisory withdraws its OSV record and leaves the CVE export and KEV', async () => {
+    const c = await readyCase({ cve: 'CVE-2026-30005' });
+    const a = await approve(await draft(c));
+    await h.c.worker.drain();
+    const first = (await api(h, 'GET', `/api/v1/advisories/${a.id}`, coordinator)).json<Advisory>();
+    const osvId = first.documents.osv[0]?.id ?? '';
+    expect((await anon('/api/v1/kev.json')).body).toContain('CVE-2026-30005');
+    h.clock.advance(60_000);
+    const narrowed = await api(h, 'PUT', `/api/v1/advisories/${a.id}`, coordinator, {
+      content: { ...first.content, tlp: 'AMBER' },
+      revision: first.revision,
+      summary: 'Restricted to the participants.',
+    });
+    await approve(narrowed.json<Advisory>());
+    await h.c.worker.drain();
+    const withdrawn = (await anon(`/v1/vulns/${osvId}`)).json<{ withdrawn?: string }>();
+    expect(withdrawn.withdrawn).toBe(h.clock.now().toISOString());
+    const query = await anon('/v1/query', 'POST', {
+      package: { ecosystem: 'npm', name: 'acme-merge' },
+      version: '2.0.0',
+    });
+    expect(JSON.stringify(query.json())).not.toContain(osvId);
+    expect((await anon('/api/v1/kev.json')).body).not.toContain('CVE-2026-30005');
+    expect(await h.c.uow.read.advisories.cveRecord('CVE-2026-30005')).toBeUndefined();
+  });
+
+  it('refuses approval while an embargo proposal waits for answers (approval would release at once)', async () => {
+    const c = await readyCase();
+    await api(h, 'POST', `/api/v1/cases/${c.id}/embargoes`, coordinator, {
+      endsAt: '2027-03-01T00:00:00Z',
+      reason: 'Needs the vendor',
+    });
+    const a = await draft(c);
+    const refused = await api(h, 'POST', `/api/v1/advisories/${a.id}/transitions`, coordinator, {
+      action: 'approve',
+      revision: a.revision,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe('invalid_state');
+  });
+
   it('answers the OSV API in OSV.dev’s shapes, errors included', async () => {
     expect(
       (await anon('/v1/query', 'POST', { package: { ecosystem: 'npm', name: 'never-heard-of' } })).json(),

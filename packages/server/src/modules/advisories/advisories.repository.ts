@@ -719,6 +719,10 @@ export class AdvisoriesRepository {
     return rows.map((r) => this.toCve(r));
   }
 
+  async deleteCveRecord(cveId: string): Promise<void> {
+    await this.db.deleteFrom('cve_records').where('cve_id', '=', cveId).execute();
+  }
+
   async markCveSubmitted(cveId: string, at: string | null, error: string | null): Promise<void> {
     await this.db
       .updateTable('cve_records')

@@ -211,6 +211,12 @@ export class AdvisoriesService {
       throw new AppError('invalid_state', `cannot ${input.action} an advisory in ${from}`, {
         publicMessage: `An advisory in ${from} cannot be ${input.action === 'share' ? 'shared' : input.action === 'approve' ? 'approved' : 'reopened'}.`,
       });
+    if (input.action === 'approve' && l.facts.embargoEndsAt === null && l.facts.embargoProposed)
+      // Approving now would release at once, before the participants answered the proposal.
+      throw new AppError('invalid_state', 'embargo proposal pending', {
+        publicMessage:
+          'An embargo proposal still waits for answers. Agree or withdraw it before approving (approval releases at once when no embargo holds).',
+      });
     if (input.action === 'approve') {
       const revision = await this.currentRevision(l.a);
       const validation = await this.validateRevision(l.a, revision.content, now);
@@ -451,7 +457,13 @@ export class AdvisoriesService {
       });
       const content = revision.content;
       // OSV and CVE records are public by nature: only a TLP:CLEAR advisory becomes one.
-      if (content.tlp === 'CLEAR') await this.publishRecords(r, a, content, prepared.url, now);
+      // OSV and CVE records are public by nature: only a TLP:CLEAR revision has them; a revision
+      // that is not CLEAR (or no longer names a vulnerability) withdraws what an earlier one published.
+      const kept =
+        content.tlp === 'CLEAR'
+          ? await this.publishRecords(r, a, content, prepared.url, now)
+          : new Set<string>();
+      await this.withdrawRecords(r, a.id, kept, now);
       await r.advisories.markRevisionReleased(a.id, a.revision, at, sha256);
       await r.advisories.updateAdvisory(
         a.id,
@@ -515,6 +527,7 @@ export class AdvisoriesService {
       (key) => ids.get(key),
       now,
     );
+    const kept = new Set<string>();
     for (const o of records) {
       if (!o.record) continue;
       let id = ids.get(o.key);
@@ -524,6 +537,7 @@ export class AdvisoriesService {
         id = osvRecordId(`${this.settings.osvIdPrefix}-${year}-${String(n).padStart(4, '0')}`);
       }
       const record = { ...o.record, id };
+      kept.add(id);
       const previous = await r.advisories.osvRecord(id);
       const published = previous
         ? (JSON.parse(previous.body) as { published?: string }).published
@@ -545,6 +559,7 @@ export class AdvisoriesService {
     }
     for (const c of renderCveRecords(this.settings, content, { selfUrl }, now)) {
       if (!c.record) continue;
+      kept.add(c.cveId);
       const previous = await r.advisories.cveRecord(c.cveId);
       await r.advisories.putCveRecord({
         cveId: c.cveId,
@@ -564,6 +579,33 @@ export class AdvisoriesService {
           { now, idempotencyKey: `cve:${c.cveId}:${now.toISOString()}` },
         );
     }
+    return kept;
+  }
+
+  /**
+   * Records of the advisory a new release no longer carries: OSV records are marked withdrawn (as
+   * OSV does), CVE records leave our export and the KEV list.
+   */
+  private async withdrawRecords(r: Repositories, advisoryId: string, kept: Set<string>, now: Date) {
+    for (const o of await r.advisories.osvRecordsOfAdvisory(advisoryId)) {
+      if (kept.has(o.id)) continue;
+      const body = JSON.parse(o.body) as { withdrawn?: string };
+      if (body.withdrawn) continue;
+      const at = now.toISOString();
+      await r.advisories.putOsvRecord(
+        {
+          ...o,
+          vulnerabilityKey: null,
+          body: JSON.stringify({ ...body, withdrawn: at, modified: at }),
+          published: (body as { published?: string }).published ?? null,
+          modified: at,
+        },
+        [],
+        at,
+      );
+    }
+    for (const c of await r.advisories.cveRecordsOf(advisoryId))
+      if (!kept.has(c.cveId)) await r.advisories.deleteCveRecord(c.cveId);
   }
 
   /** The CSAF document a release of this revision would produce, and where it would be served. */

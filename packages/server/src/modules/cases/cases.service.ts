@@ -63,6 +63,8 @@ export interface CaseFacts {
   /** Everyone to tell when something is released: members of participating organizations and individuals. */
   recipients: { userId: string; email: string }[];
   embargoEndsAt: string | null;
+  /** An embargo proposal still waits for answers. */
+  embargoProposed: boolean;
 }
 
 type Detail = { path: string; message: string };
@@ -174,7 +176,8 @@ export class CasesService {
         const u = await r.users.findById(p.userId);
         if (u) recipients.set(u.id, u.email);
       }
-    const embargo = (await r.cases.embargoes(c.id)).find((e) => e.status === 'active');
+    const embargoes = await r.cases.embargoes(c.id);
+    const embargo = embargoes.find((e) => e.status === 'active');
     return {
       id: c.id,
       ref: c.ref,
@@ -185,6 +188,7 @@ export class CasesService {
       clientOrgIds: restricted ? [] : await r.organizations.clientIdsOf(orgIds),
       recipients: [...recipients].map(([userId, email]) => ({ userId, email })),
       embargoEndsAt: embargo?.endsAt ?? null,
+      embargoProposed: embargoes.some((e) => e.status === 'proposed'),
     };
   }
 
