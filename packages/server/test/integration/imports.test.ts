@@ -31,7 +31,10 @@ const read = (f: string) => fs.readFileSync(path.join(examples, f), 'utf8');
 const sha = (algorithm: string, text: string) => createHash(algorithm).update(text, 'utf8').digest('hex');
 
 /** A CSAF provider on loopback: metadata, one ROLIE feed, documents with hashes and signatures. */
-async function startProvider(docs: Record<string, string>, opts: { tamper?: string } = {}) {
+async function startProvider(
+  docs: Record<string, string>,
+  opts: { tamper?: string; directory?: boolean } = {},
+) {
   const { privateKey, publicKey } = await openpgp.generateKey({
     type: 'ecc',
     curve: 'ed25519Legacy',
@@ -69,6 +72,12 @@ async function startProvider(docs: Record<string, string>, opts: { tamper?: stri
     entries.push({ id: name, link: [{ rel: 'self', href: `${base}${p}` }], content: { src: `${base}${p}` } });
   }
   files.set('/.well-known/csaf/white/feed.json', JSON.stringify({ feed: { id: 'f', entry: entries } }));
+  files.set(
+    '/.well-known/csaf/white/index.txt',
+    Object.keys(docs)
+      .map((name) => `2022/${name}\n`)
+      .join(''),
+  );
   files.set(`/.well-known/csaf/openpgp/${fingerprint}.asc`, publicKey.armor());
   files.set(
     '/.well-known/csaf/provider-metadata.json',
@@ -186,6 +195,23 @@ describe.each(DIALECTS)('importing advisories on %s', (dialect) => {
       const tampered = report.documents.find((d) => d.source.endsWith('5217.json'));
       expect(tampered?.outcome).toBe('rejected');
       expect(tampered?.problems[0]?.message).toContain('hash');
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('follows a provider’s directory (index.txt) when it has no ROLIE feed', async () => {
+    const provider = await startProvider(
+      { 'rhsa-2022_0011.json': read('rhsa-2022_0011.json') },
+      { directory: true },
+    );
+    try {
+      const res = await api(h, 'POST', '/api/v1/imports', analyst, {
+        url: `${provider.base}/.well-known/csaf/provider-metadata.json`,
+      });
+      const report = res.json<ImportReport>();
+      expect(report.documents.map((d) => d.outcome)).toEqual(['inserted']);
+      expect(report.documents[0]?.document?.integrity.signature).toBe('verified');
     } finally {
       await provider.close();
     }
