@@ -36,7 +36,7 @@ Exit codes:
   2    usage error: bad flags or arguments
   3    authentication or authorization: not logged in, 401, 403, unsafe config file permissions
   4    server or network error: unreachable, 5xx, unexpected response
-  5    input rejected by the server: 400, 404, 409, 413, 415, 422
+  5    input rejected by the server: 400, 404, 409, 413, 415, 422; an import with a rejected document
   130  interrupted at a prompt (Ctrl-C)
 
 Environment:
