@@ -613,6 +613,19 @@ export class AdvisoriesRepository {
     return rows.map((r) => this.toOsv(r));
   }
 
+  /** Candidates for many names at once (a batch query): one round trip, each row with the name it matched. */
+  async osvRecordsNamingAny(names: readonly string[]): Promise<(OsvRecordRow & { name: string })[]> {
+    if (names.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('osv_packages as p')
+      .innerJoin('osv_records as r', 'r.id', 'p.osv_id')
+      .select(['r.id', 'r.source', 'r.advisory_id', 'r.body', 'r.modified', 'p.name'])
+      .where('p.name', 'in', [...new Set(names)])
+      .where('r.body', 'is not', null)
+      .execute();
+    return rows.map((r) => ({ ...this.toOsv(r), name: r.name }));
+  }
+
   /** Every record of an ecosystem (`null`: all), for all.zip and modified_id.csv. */
   async osvRecordsIn(ecosystem: string | null): Promise<OsvRecordRow[]> {
     let q = this.db

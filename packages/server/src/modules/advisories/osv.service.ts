@@ -78,9 +78,7 @@ export class OsvService {
       const all = await this.allRecords();
       return all.filter((r) => q.commit !== undefined && affectedByCommit(r, q.commit));
     }
-    const pkg: OsvPackageQuery = q.package.purl
-      ? { purl: q.package.purl }
-      : { ecosystem: q.package.ecosystem ?? '', name: q.package.name ?? '' };
+    const pkg = packageOf(q.package);
     const name = this.indexName(pkg);
     if (name === undefined) throw invalid('The purl is not valid or names no OSV ecosystem.');
     const candidates = (await this.uow.read.advisories.osvRecordsNaming(name)).map(parse);
@@ -89,12 +87,38 @@ export class OsvService {
     );
   }
 
+  /** Package queries are answered from one lookup of every name in the batch; each record is parsed once. */
   async queryBatch(
     queries: OsvQuery[],
   ): Promise<{ results: ({ vulns: { id: string; modified: string }[] } | Record<string, never>)[] }> {
+    const names = queries.map((q) => (q.package ? this.indexName(packageOf(q.package)) : undefined));
+    const rows = await this.uow.read.advisories.osvRecordsNamingAny(
+      names.flatMap((n) => (n === undefined ? [] : [n])),
+    );
+    const parsed = new Map<string, OsvRecord>();
+    const byName = new Map<string, OsvRecord[]>();
+    for (const row of rows) {
+      let record = parsed.get(row.id);
+      if (!record) {
+        record = parse(row);
+        parsed.set(row.id, record);
+      }
+      // One record may name the same package name in several ecosystems: list it once.
+      const listed = byName.get(row.name) ?? [];
+      if (!listed.includes(record)) byName.set(row.name, [...listed, record]);
+    }
     const results = [];
-    for (const q of queries) {
-      const found = await this.query(q);
+    for (const [i, q] of queries.entries()) {
+      let found: OsvRecord[];
+      if (!q.package) found = await this.query(q);
+      else {
+        const name = names[i];
+        if (name === undefined) throw invalid(`Query ${i}: the purl is not valid or names no OSV ecosystem.`);
+        const pkg = packageOf(q.package);
+        found = (byName.get(name) ?? []).filter((r) =>
+          q.commit !== undefined ? affectedByCommit(r, q.commit) : affectedBy(r, pkg, q.version),
+        );
+      }
       results.push(
         found.length === 0 ? {} : { vulns: found.map((r) => ({ id: r.id, modified: r.modified })) },
       );
@@ -154,6 +178,10 @@ export class OsvService {
     const osv = osvPackageFromPurl(purl);
     return osv.ok ? normalizeOsvPackageName(osv.package.ecosystem, osv.package.name) : undefined;
   }
+}
+
+function packageOf(p: NonNullable<OsvQuery['package']>): OsvPackageQuery {
+  return p.purl ? { purl: p.purl } : { ecosystem: p.ecosystem ?? '', name: p.name ?? '' };
 }
 
 function parse(row: { body: string }): OsvRecord {
