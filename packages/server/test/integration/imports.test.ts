@@ -217,6 +217,27 @@ describe.each(DIALECTS)('importing advisories on %s', (dialect) => {
     }
   });
 
+  it('a TLP:RED import is for the person it was given to; AMBER for clearinghouse staff', async () => {
+    const doc = JSON.parse(read('bsi-2022-0001.json')) as {
+      document: { tracking: { id: string }; distribution: { tlp: { label: string } } };
+    };
+    doc.document.tracking.id = 'BSI-2022-RED1';
+    doc.document.distribution.tlp.label = 'RED';
+    const stored = (await upload('red.json', JSON.stringify(doc))).json<ImportReport>().documents[0]
+      ?.document;
+    expect(stored?.tlp).toBe('RED');
+    const otherAnalyst = await tokenFor(h, await buildUser(h, { roles: ['analyst'] }), 'read');
+    expect((await api(h, 'GET', `/api/v1/imports/${stored?.id}`, analyst)).statusCode).toBe(200);
+    expect((await api(h, 'GET', `/api/v1/imports/${stored?.id}`, otherAnalyst)).statusCode).toBe(404);
+    expect((await api(h, 'GET', `/api/v1/imports/${stored?.id}/document`, vendorToken)).statusCode).toBe(404);
+    doc.document.tracking.id = 'BSI-2022-AMB1';
+    doc.document.distribution.tlp.label = 'AMBER';
+    const amber = (await upload('amber.json', JSON.stringify(doc))).json<ImportReport>().documents[0]
+      ?.document;
+    expect((await api(h, 'GET', `/api/v1/imports/${amber?.id}`, otherAnalyst)).statusCode).toBe(200);
+    expect((await api(h, 'GET', `/api/v1/imports/${amber?.id}`, vendorToken)).statusCode).toBe(404);
+  });
+
   it('imports OSV records from a zip into the OSV API', async () => {
     const record = {
       schema_version: '1.7.0',

@@ -384,7 +384,13 @@ export class AdvisoriesService {
       principal,
       embargoed ? { reason, by: principal.userId, at: now.toISOString() } : null,
     );
-    return this.get(principal, l.a.id);
+    const after = await this.get(principal, l.a.id);
+    // A concurrent edit or reopening voids the release: say so rather than pretend.
+    if (after.status !== 'released' || after.publishedRevision !== l.a.revision)
+      throw new AppError('conflict', 'release voided by a concurrent change', {
+        publicMessage: 'The advisory changed while it was being released; nothing was released. Reload it.',
+      });
+    return after;
   }
 
   /** The job: release what is due — unless the embargo moved later since the job was queued. */

@@ -21,8 +21,8 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { OutboundError, type OutboundClient } from '../../lib/outbound.js';
-import { authorize, can } from '../../policy/policy.js';
-import type { Principal, UserPrincipal } from '../../policy/principal.js';
+import { authorize } from '../../policy/policy.js';
+import { isStaff, type Principal, type UserPrincipal } from '../../policy/principal.js';
 import { recordAudit } from '../audit/record.js';
 import type { ImportedDocumentRecord } from './advisories.repository.js';
 
@@ -160,47 +160,48 @@ export class ImportsService {
 
   // ---- reading ------------------------------------------------------------------------------
 
-  private readable(principal: Principal, tlp: string): boolean {
-    if (tlp === 'WHITE' || tlp === 'CLEAR') return true;
+  /**
+   * The clearinghouse is the recipient of what it imports: AMBER reaches its staff; RED only the
+   * person who imported it (the one it was given to); GREEN the community; WHITE everyone.
+   */
+  private readable(principal: Principal, r: { tlp: string; importedBy: string | null }): boolean {
+    if (r.tlp === 'WHITE' || r.tlp === 'CLEAR') return true;
     if (principal.kind !== 'user') return false;
-    if (can(principal, 'advisory.import', {})) return true;
-    // GREEN is for the community; AMBER and RED imports stay with the staff who imported them.
-    return tlp === 'GREEN' && (principal.memberships.size > 0 || principal.globalRoles.size > 0);
+    if (r.tlp === 'RED') return r.importedBy === principal.userId;
+    if (isStaff(principal)) return true;
+    return r.tlp === 'GREEN' && (principal.memberships.size > 0 || principal.globalRoles.size > 0);
   }
 
   async list(
     principal: Principal,
     query: { q?: string | undefined; format?: 'csaf' | 'osv' | undefined; limit: number },
   ): Promise<{ items: ImportedSummary[]; nextCursor: null }> {
-    const staff = principal.kind === 'user' && can(principal, 'advisory.import', {});
+    const staff = isStaff(principal);
     const rows = await this.uow.read.advisories.importedDocuments({
       q: query.q,
       format: query.format,
       limit: query.limit,
       publicOnly: !staff,
     });
-    return { items: rows.filter((r) => this.readable(principal, r.tlp)).map(summaryOf), nextCursor: null };
+    return { items: rows.filter((r) => this.readable(principal, r)).map(summaryOf), nextCursor: null };
   }
 
   async get(principal: Principal, id: string): Promise<ImportedAdvisory> {
     const r = await this.uow.read.advisories.importedDocument(id);
-    if (!r || !this.readable(principal, r.tlp)) throw notFound('Imported advisory', id);
+    if (!r || !this.readable(principal, r)) throw notFound('Imported advisory', id);
     const importer = r.importedBy ? await this.uow.read.users.findById(r.importedBy) : undefined;
     const summary = r.summary as { products?: ImportedAdvisory['products'] };
     return {
       ...summaryOf(r),
       problems: r.problems as ValidationFinding[],
       products: (summary.products ?? []).slice(0, 5000),
-      importedBy:
-        importer && principal.kind === 'user' && can(principal, 'advisory.import', {})
-          ? { id: importer.id, name: importer.name }
-          : null,
+      importedBy: importer && isStaff(principal) ? { id: importer.id, name: importer.name } : null,
     };
   }
 
   async document(principal: Principal, id: string): Promise<string> {
     const r = await this.uow.read.advisories.importedDocument(id);
-    if (!r || !this.readable(principal, r.tlp)) throw notFound('Imported advisory', id);
+    if (!r || !this.readable(principal, r)) throw notFound('Imported advisory', id);
     return r.body;
   }
 
