@@ -447,6 +447,16 @@ describe.each(DIALECTS)('advisory publication on %s', (dialect) => {
     }>();
     expect(kev.vulnerabilities.map((v) => v.cveID)).toContain('CVE-2026-30002');
     expect(kev.count).toBe(kev.vulnerabilities.length);
+    // Directory listings (requirement 14): the folder shows its year, the year its files.
+    const folderListing = await anon('/.well-known/csaf/white/');
+    expect(folderListing.headers['content-type']).toContain('text/html');
+    const year = local.split('/')[4] ?? '';
+    expect(folderListing.body).toContain(`href="${year}/"`);
+    expect(folderListing.body).toContain('href="index.txt"');
+    const yearListing = (await anon(`/.well-known/csaf/white/${year}/`)).body;
+    for (const suffix of ['', '.asc', '.sha256', '.sha512'])
+      expect(yearListing).toContain(`href="${name}${suffix}"`);
+    expect((await anon('/.well-known/csaf/amber/')).statusCode).toBe(401);
     // security.txt points at the provider metadata.
     expect((await anon('/.well-known/security.txt')).body).toContain(
       'CSAF: https://clearinghouse.test/.well-known/csaf/provider-metadata.json',

@@ -62,6 +62,18 @@ export function csafProviderRoutes(app: FastifyInstance, deps: { provider: CsafP
     async (request, reply) => send(reply, provider.publicKey(request.params.file.replace(/\.asc$/, ''))),
   );
   r.get(
+    '/.well-known/csaf/:folder/',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Directory listing of a TLP folder (requirement 14)',
+        params: z.object({ folder: Folder }),
+      },
+    },
+    async (request, reply) => send(reply, await provider.listing(request.principal, request.params.folder)),
+  );
+  r.get(
     '/.well-known/csaf/:folder/index.txt',
     {
       config,
@@ -87,18 +99,22 @@ export function csafProviderRoutes(app: FastifyInstance, deps: { provider: CsafP
       send(reply, await provider.changesCsv(request.principal, request.params.folder)),
   );
   r.get(
-    '/.well-known/csaf/:folder/:feed',
+    '/.well-known/csaf/:folder/:entry',
     {
       config,
       schema: {
         tags,
-        summary: 'The ROLIE feed of a TLP folder (csaf-feed-tlp-<folder>.json)',
-        params: z.object({ folder: Folder, feed: z.string().regex(/^csaf-feed-tlp-[a-z]+\.json$/) }),
+        summary:
+          'The ROLIE feed of a TLP folder (csaf-feed-tlp-<folder>.json), or the listing of a year folder',
+        params: z.object({ folder: Folder, entry: z.string().regex(/^(csaf-feed-tlp-[a-z]+\.json|\d{4})$/) }),
       },
     },
     async (request, reply) => {
-      if (request.params.feed !== `csaf-feed-tlp-${request.params.folder}.json`) throw notFound('Feed');
-      return send(reply, await provider.feed(request.principal, request.params.folder));
+      const { folder, entry } = request.params;
+      // The app ignores trailing slashes, so `<folder>/2026/` arrives here as the year's listing.
+      if (/^\d{4}$/.test(entry)) return send(reply, await provider.listing(request.principal, folder, entry));
+      if (entry !== `csaf-feed-tlp-${folder}.json`) throw notFound('Feed');
+      return send(reply, await provider.feed(request.principal, folder));
     },
   );
   r.get(

@@ -245,6 +245,36 @@ export class CsafProviderService {
     return { body: d.body, contentType: JSON_TYPE, ...common };
   }
 
+  /**
+   * Requirement 14: a server-generated listing of a TLP folder (its files and year folders) or of one
+   * year folder (documents and their companions), showing each caller what it may read.
+   */
+  async listing(principal: Principal, folder: TlpFolder, year?: string): Promise<ServedFile> {
+    const docs = await this.documentsIn(principal, folder);
+    const title = `/.well-known/csaf/${folder}/${year ? `${year}/` : ''}`;
+    const names = year
+      ? docs
+          .filter((d) => d.path.startsWith(`${folder}/${year}/`))
+          .flatMap((d) => {
+            const file = d.path.slice(d.path.lastIndexOf('/') + 1);
+            return [file, `${file}.asc`, `${file}.sha256`, `${file}.sha512`];
+          })
+          .sort()
+      : [
+          'changes.csv',
+          `csaf-feed-tlp-${folder}.json`,
+          'index.txt',
+          ...[...new Set(docs.map((d) => d.path.split('/')[1] ?? ''))]
+            .sort()
+            .reverse()
+            .map((y) => `${y}/`),
+        ];
+    if (year && names.length === 0) throw notFound('Folder');
+    const items = names.map((n) => `<li><a href="${encodeURI(n)}">${escapeHtml(n)}</a></li>`).join('\n');
+    const body = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Index of ${title}</title></head>\n<body><h1>Index of ${title}</h1>\n<ul>\n${year ? '<li><a href="../">../</a></li>\n' : ''}${items}\n</ul></body></html>\n`;
+    return { body, contentType: 'text/html; charset=utf-8', public: folder === 'white' };
+  }
+
   publicKey(fingerprint: string): ServedFile {
     const key = this.keyring.publicKeys().find((k) => k.fingerprint === fingerprint.toUpperCase());
     if (!key) throw notFound('Key');
@@ -263,6 +293,10 @@ export class CsafProviderService {
       entries,
     });
   }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** index.txt and changes.csv name documents relative to their TLP folder. */
