@@ -711,6 +711,22 @@ describe.each(DIALECTS)('advisory publication on %s', (dialect) => {
     const missing = await anon('/v1/vulns/CH-1999-0001');
     expect(missing.statusCode).toBe(404);
     expect(missing.json<{ code: number }>().code).toBe(5);
+    // `curl -d` sends form encoding; OSV.dev reads JSON anyway, and so do we.
+    const curlStyle = await h.app.inject({
+      method: 'POST',
+      url: '/v1/query',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '{"package":{"purl":"pkg:npm/never-heard-of@1.0.0"}}',
+    });
+    expect(curlStyle.statusCode, curlStyle.body).toBe(200);
+    const notJson = await h.app.inject({
+      method: 'POST',
+      url: '/v1/query',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json<{ code: number }>().code).toBe(3);
     const tooMany = await anon('/v1/querybatch', 'POST', {
       queries: Array.from({ length: 1001 }, () => ({ package: { purl: 'pkg:npm/x@1.0.0' } })),
     });

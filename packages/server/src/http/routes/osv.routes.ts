@@ -48,6 +48,19 @@ export async function osvRoutes(app: FastifyInstance, deps: { osv: OsvService })
       request.log.error({ err: error }, 'OSV API error');
       return reply.status(500).send({ code: 13, message: 'Internal error.' });
     });
+    // OSV.dev reads the body as JSON whatever it is labelled (its own examples use `curl -d`, which
+    // sends application/x-www-form-urlencoded), so the same requests work here.
+    scope.addContentTypeParser(
+      ['application/x-www-form-urlencoded', 'text/plain'],
+      { parseAs: 'string' },
+      (_request, body, done) => {
+        try {
+          done(null, JSON.parse(body as string) as unknown);
+        } catch {
+          done(new SyntaxError('not JSON'), undefined);
+        }
+      },
+    );
     const r = scope.withTypeProvider<ZodTypeProvider>();
     const { osv } = deps;
 
