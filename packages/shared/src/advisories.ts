@@ -325,4 +325,5 @@ export const ImportListQuery = z.object({
   q: z.string().max(200).optional(),
   format: z.enum(['csaf', 'osv']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
 });

@@ -147,6 +147,18 @@ describe.each(DIALECTS)('importing advisories on %s', (dialect) => {
     expect(
       (await upload('bsi.json', read('bsi-2022-0001.json'))).json<ImportReport>().documents[0]?.outcome,
     ).toBe('unchanged');
+    // Paging: every import once, newest first, five at a time.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: ImportedSummary[]; nextCursor: string | null } = (
+        await api(h, 'GET', `/api/v1/imports?limit=5${cursor ? `&cursor=${cursor}` : ''}`, analyst)
+      ).json();
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBe(exampleFiles.length);
+    expect(new Set(seen).size).toBe(seen.length);
     // TLP:WHITE imports are public.
     expect(
       (await h.app.inject({ method: 'GET', url: `/api/v1/imports/${bsi.items[0]?.id}` })).statusCode,

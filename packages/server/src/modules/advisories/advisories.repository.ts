@@ -831,9 +831,19 @@ export class AdvisoriesRepository {
     format?: 'csaf' | 'osv' | undefined;
     limit: number;
     publicOnly: boolean;
+    after?: { importedAt: string; id: string } | undefined;
   }): Promise<ImportedDocumentRecord[]> {
     let q = this.db.selectFrom('imported_documents').selectAll();
     if (f.format) q = q.where('format', '=', f.format);
+    if (f.after) {
+      const a = f.after;
+      q = q.where((eb) =>
+        eb.or([
+          eb('imported_at', '<', a.importedAt),
+          eb.and([eb('imported_at', '=', a.importedAt), eb('id', '<', a.id)]),
+        ]),
+      );
+    }
     if (f.publicOnly) q = q.where('tlp', '=', 'WHITE');
     if (f.q) {
       const term = f.q;

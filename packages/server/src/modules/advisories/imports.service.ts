@@ -13,6 +13,7 @@ import type {
   ValidationFinding,
 } from '@clearinghouse/shared';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
+import { decodeCursor, encodeCursor } from '../../db/json.js';
 import { readCsafSummary } from '../../formats/csaf-read.js';
 import { validateCsaf } from '../../formats/csaf-validate.js';
 import type { OsvRecord } from '../../formats/osv.js';
@@ -174,16 +175,32 @@ export class ImportsService {
 
   async list(
     principal: Principal,
-    query: { q?: string | undefined; format?: 'csaf' | 'osv' | undefined; limit: number },
-  ): Promise<{ items: ImportedSummary[]; nextCursor: null }> {
+    query: {
+      q?: string | undefined;
+      format?: 'csaf' | 'osv' | undefined;
+      limit: number;
+      cursor?: string | undefined;
+    },
+  ): Promise<{ items: ImportedSummary[]; nextCursor: string | null }> {
     const staff = isStaff(principal);
+    const cursor = decodeCursor(query.cursor);
+    const after =
+      cursor && typeof cursor[0] === 'string' && typeof cursor[1] === 'string'
+        ? { importedAt: cursor[0], id: cursor[1] }
+        : undefined;
     const rows = await this.uow.read.advisories.importedDocuments({
       q: query.q,
       format: query.format,
-      limit: query.limit,
+      limit: query.limit + 1,
       publicOnly: !staff,
+      after,
     });
-    return { items: rows.filter((r) => this.readable(principal, r)).map(summaryOf), nextCursor: null };
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.filter((r) => this.readable(principal, r)).map(summaryOf),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.importedAt, last.id]) : null,
+    };
   }
 
   async get(principal: Principal, id: string): Promise<ImportedAdvisory> {
