@@ -61,6 +61,11 @@ export async function osvRoutes(app: FastifyInstance, deps: { osv: OsvService })
         }
       },
     );
+    // Everything here is public data, for any site to fetch.
+    scope.addHook('onSend', (_request, reply, payload, done) => {
+      void reply.header('access-control-allow-origin', '*');
+      done(null, payload);
+    });
     const r = scope.withTypeProvider<ZodTypeProvider>();
     const { osv } = deps;
 
@@ -76,7 +81,7 @@ export async function osvRoutes(app: FastifyInstance, deps: { osv: OsvService })
       },
       async (request, reply) => {
         const vulns = await osv.query(request.body);
-        return reply.header('access-control-allow-origin', '*').send(vulns.length === 0 ? {} : { vulns });
+        return reply.send(vulns.length === 0 ? {} : { vulns });
       },
     );
     r.post(
@@ -89,32 +94,23 @@ export async function osvRoutes(app: FastifyInstance, deps: { osv: OsvService })
           body: OsvBatch,
         },
       },
-      async (request, reply) =>
-        reply.header('access-control-allow-origin', '*').send(await osv.queryBatch(request.body.queries)),
+      async (request, reply) => reply.send(await osv.queryBatch(request.body.queries)),
     );
     r.get(
       '/v1/vulns/:id',
       { config, schema: { tags, summary: 'One OSV record', params: z.object({ id: z.string().max(200) }) } },
-      async (request, reply) =>
-        reply.header('access-control-allow-origin', '*').send(await osv.vuln(request.params.id)),
+      async (request, reply) => reply.send(await osv.vuln(request.params.id)),
     );
     r.get(
       '/ecosystems.txt',
       { config, schema: { tags, summary: 'Ecosystems with records, one per line' } },
       async (_request, reply) =>
-        reply
-          .type('text/plain; charset=utf-8')
-          .header('access-control-allow-origin', '*')
-          .send((await osv.ecosystems()).map((e) => `${e}\n`).join('')),
+        reply.type('text/plain; charset=utf-8').send((await osv.ecosystems()).map((e) => `${e}\n`).join('')),
     );
     r.get(
       '/all.zip',
       { config, schema: { tags, summary: 'Every OSV record, one JSON file each' } },
-      async (_request, reply) =>
-        reply
-          .type('application/zip')
-          .header('access-control-allow-origin', '*')
-          .send(Buffer.from(await osv.allZip(null))),
+      async (_request, reply) => reply.type('application/zip').send(Buffer.from(await osv.allZip(null))),
     );
     r.get(
       '/:ecosystem/all.zip',
@@ -127,10 +123,7 @@ export async function osvRoutes(app: FastifyInstance, deps: { osv: OsvService })
         },
       },
       async (request, reply) =>
-        reply
-          .type('application/zip')
-          .header('access-control-allow-origin', '*')
-          .send(Buffer.from(await osv.allZip(request.params.ecosystem))),
+        reply.type('application/zip').send(Buffer.from(await osv.allZip(request.params.ecosystem))),
     );
     r.get(
       '/:ecosystem/modified_id.csv',
@@ -143,19 +136,12 @@ export async function osvRoutes(app: FastifyInstance, deps: { osv: OsvService })
         },
       },
       async (request, reply) =>
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('access-control-allow-origin', '*')
-          .send(await osv.modifiedCsv(request.params.ecosystem)),
+        reply.type('text/csv; charset=utf-8').send(await osv.modifiedCsv(request.params.ecosystem)),
     );
     r.get(
       '/modified_id.csv',
       { config, schema: { tags, summary: '<modified>,<id> of every record, newest first' } },
-      async (_request, reply) =>
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('access-control-allow-origin', '*')
-          .send(await osv.modifiedCsv(null)),
+      async (_request, reply) => reply.type('text/csv; charset=utf-8').send(await osv.modifiedCsv(null)),
     );
   });
 }
