@@ -6,10 +6,10 @@ import type {
 } from '@clearinghouse/shared';
 import { findCwe } from './cwe.js';
 import { parseCvss, type Cvss } from './cvss.js';
-import { findPurl, type Purl } from './purl.js';
+import { findPurl, type Purl } from '@clearinghouse/shared/matching';
 import { SSVC_TREE } from './ssvc.js';
-import { parseVers, VersError, type Vers } from './vers.js';
-import { VersionError } from './versions/index.js';
+import { parseVers, VersError, type Vers } from '@clearinghouse/shared/matching';
+import { VersionError } from '@clearinghouse/shared/matching';
 
 /**
  * CVE JSON 5.1 records, rendered from one vulnerability of an advisory.

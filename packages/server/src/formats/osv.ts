@@ -12,11 +12,27 @@ import type {
   Remediation,
 } from '@clearinghouse/shared';
 import { parseCvss } from './cvss.js';
-import { ecosystemBase, osvPackageFromPurl, type OsvPackage } from './osv-package.js';
-import { findPurl, type Purl } from './purl.js';
-import { parseVers, type VersConstraint } from './vers.js';
-import { versionSchemeForEcosystem } from './osv-match.js';
-import { semverScheme, type VersionScheme } from './versions/index.js';
+import {
+  ecosystemBase,
+  findPurl,
+  osvPackageFromPurl,
+  parseVers,
+  semverScheme,
+  versionSchemeForEcosystem,
+  type OsvAffected,
+  type OsvCredit,
+  type OsvEvent,
+  type OsvPackage,
+  type OsvRange,
+  type OsvRangeType,
+  type OsvRecord,
+  type OsvReference,
+  type OsvSeverity,
+  type OsvSeverityType,
+  type Purl,
+  type VersConstraint,
+  type VersionScheme,
+} from '@clearinghouse/shared/matching';
 
 export {
   ecosystemForPurlType,
@@ -26,94 +42,23 @@ export {
   purlTypeForEcosystem,
   type OsvEcosystemName,
   type OsvPackage,
-} from './osv-package.js';
+} from '@clearinghouse/shared/matching';
+
+export type {
+  OsvAffected,
+  OsvCredit,
+  OsvCreditType,
+  OsvEvent,
+  OsvRange,
+  OsvRangeType,
+  OsvRecord,
+  OsvReference,
+  OsvReferenceType,
+  OsvSeverity,
+  OsvSeverityType,
+} from '@clearinghouse/shared/matching';
 
 export const OSV_SCHEMA_VERSION = '1.7.0';
-
-// ---- types (OSV schema 1.7) -------------------------------------------------------------
-
-export type OsvEvent =
-  { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
-
-export type OsvRangeType = 'GIT' | 'SEMVER' | 'ECOSYSTEM';
-
-export interface OsvRange {
-  type: OsvRangeType;
-  /** Required for GIT ranges. */
-  repo?: string;
-  events: OsvEvent[];
-  database_specific?: Record<string, unknown>;
-}
-
-export type OsvSeverityType = 'CVSS_V2' | 'CVSS_V3' | 'CVSS_V4' | 'Ubuntu';
-
-export interface OsvSeverity {
-  type: OsvSeverityType;
-  score: string;
-}
-
-export interface OsvAffected {
-  package?: OsvPackage;
-  severity?: OsvSeverity[] | null;
-  ranges?: OsvRange[];
-  versions?: string[];
-  ecosystem_specific?: Record<string, unknown>;
-  database_specific?: Record<string, unknown>;
-}
-
-export type OsvReferenceType =
-  | 'ADVISORY'
-  | 'ARTICLE'
-  | 'DETECTION'
-  | 'DISCUSSION'
-  | 'REPORT'
-  | 'FIX'
-  | 'INTRODUCED'
-  | 'GIT'
-  | 'PACKAGE'
-  | 'EVIDENCE'
-  | 'WEB';
-
-export interface OsvReference {
-  type: OsvReferenceType;
-  url: string;
-}
-
-export type OsvCreditType =
-  | 'FINDER'
-  | 'REPORTER'
-  | 'ANALYST'
-  | 'COORDINATOR'
-  | 'REMEDIATION_DEVELOPER'
-  | 'REMEDIATION_REVIEWER'
-  | 'REMEDIATION_VERIFIER'
-  | 'TOOL'
-  | 'SPONSOR'
-  | 'OTHER';
-
-export interface OsvCredit {
-  name: string;
-  contact?: string[];
-  type?: OsvCreditType;
-}
-
-export interface OsvRecord {
-  schema_version?: string;
-  id: string;
-  modified: string;
-  published?: string;
-  withdrawn?: string;
-  aliases?: string[] | null;
-  related?: string[];
-  upstream?: string[];
-  summary?: string;
-  details?: string;
-  severity?: OsvSeverity[] | null;
-  affected?: OsvAffected[] | null;
-  references?: OsvReference[] | null;
-  credits?: OsvCredit[];
-  database_specific?: Record<string, unknown>;
-}
 
 // ---- identifiers and timestamps ---------------------------------------------------------
 

@@ -1,8 +1,8 @@
 import type { AdvisoryContent, ValidationFinding } from '@clearinghouse/shared';
 import { parseCvss } from '../../formats/cvss.js';
 import { findCwe } from '../../formats/cwe.js';
-import { parsePurl } from '../../formats/purl.js';
-import { parseVers } from '../../formats/vers.js';
+import { parsePurl } from '@clearinghouse/shared/matching';
+import { parseVers } from '@clearinghouse/shared/matching';
 
 /**
  * Checks of the advisory's own model, said in its words (product keys, vulnerability numbers)

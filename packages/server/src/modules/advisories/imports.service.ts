@@ -17,7 +17,7 @@ import { decodeCursor, encodeCursor } from '../../db/json.js';
 import { readCsafSummary } from '../../formats/csaf-read.js';
 import { validateCsaf } from '../../formats/csaf-validate.js';
 import type { OsvRecord } from '../../formats/osv.js';
-import { normalizeOsvPackageName, osvPackageFromPurl } from '../../formats/osv-package.js';
+import { normalizeOsvPackageName, osvPackageFromPurl } from '@clearinghouse/shared/matching';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';

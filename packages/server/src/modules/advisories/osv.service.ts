@@ -1,10 +1,10 @@
 import { zipSync, strToU8 } from 'fflate';
 import { z } from 'zod';
 import type { UnitOfWork } from '../../db/unit-of-work.js';
-import { affectedBy, affectedByCommit, type OsvPackageQuery } from '../../formats/osv-match.js';
-import { ecosystemBase, normalizeOsvPackageName, osvPackageFromPurl } from '../../formats/osv-package.js';
+import { affectedBy, affectedByCommit, type OsvPackageQuery } from '@clearinghouse/shared/matching';
+import { ecosystemBase, normalizeOsvPackageName, osvPackageFromPurl } from '@clearinghouse/shared/matching';
 import type { OsvRecord } from '../../formats/osv.js';
-import { findPurl } from '../../formats/purl.js';
+import { findPurl } from '@clearinghouse/shared/matching';
 import { AppError, notFound } from '../../lib/errors.js';
 
 /** The request of OSV.dev's `POST /v1/query` (and each query of `/v1/querybatch`). */

@@ -2,7 +2,7 @@ import type { AdvisoryContent } from '@clearinghouse/shared';
 import { buildCveRecord, type Cve5Record } from '../../formats/cve5.js';
 import type { KevEntryInput } from '../../formats/kev.js';
 import { buildOsvRecords, osvRecordId, type OsvRecord } from '../../formats/osv.js';
-import { normalizeOsvPackageName, osvPackageFromPurl } from '../../formats/osv-package.js';
+import { normalizeOsvPackageName, osvPackageFromPurl } from '@clearinghouse/shared/matching';
 import type { OsvPackageRow } from './advisories.repository.js';
 
 /** What publication needs from configuration. */

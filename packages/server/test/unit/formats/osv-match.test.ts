@@ -17,7 +17,7 @@ import {
   isEcosystemSupported,
   isVersionAffected,
   versionSchemeForEcosystem,
-} from '../../../src/formats/osv-match.js';
+} from '@clearinghouse/shared/matching';
 import { createOsvValidator } from '../../../src/formats/osv-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

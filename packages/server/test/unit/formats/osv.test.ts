@@ -18,7 +18,7 @@ import {
   osvRecordId,
   purlTypeForEcosystem,
 } from '../../../src/formats/osv.js';
-import { normalizePypiName, osvPackageFromPurl } from '../../../src/formats/osv-package.js';
+import { normalizePypiName, osvPackageFromPurl } from '@clearinghouse/shared/matching';
 import { createOsvValidator, OsvSchemaError, validateOsvRecord } from '../../../src/formats/osv-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -12,7 +12,7 @@ import {
   semverScheme,
   VersionError,
   type VersionScheme,
-} from '../../../src/formats/versions/index.js';
+} from '../../src/matching/versions/index.js';
 
 /** Each list is strictly ascending in its ecosystem's ordering (taken from the ecosystems' documentation). */
 const ASCENDING: readonly [string, VersionScheme, readonly string[]][] = [

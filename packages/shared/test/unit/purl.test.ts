@@ -8,9 +8,9 @@ import {
   purlBase,
   stringifyPurl,
   type Purl,
-} from '../../../src/formats/purl.js';
+} from '../../src/matching/purl.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const purlTests = path.resolve(repoRoot, '..', 'shared', 'standards', 'purl-spec', 'tests');
 
 interface Components {

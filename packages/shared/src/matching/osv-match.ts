@@ -7,7 +7,7 @@
  * `versions/`); GIT ranges are not evaluated for versions (that needs the repository's commit graph),
  * but a commit named as `introduced` or `last_affected`, or listed in `versions`, is matched exactly.
  */
-import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from './osv.js';
+import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from './osv-types.js';
 import {
   ecosystemBase,
   ecosystemSuffix,

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contains, normalizeVers, parseVers, stringifyVers, VersError } from '../../../src/formats/vers.js';
-import { findVersionScheme, type VersionScheme } from '../../../src/formats/versions/index.js';
+import { contains, normalizeVers, parseVers, stringifyVers, VersError } from '../../src/matching/vers.js';
+import { findVersionScheme, type VersionScheme } from '../../src/matching/versions/index.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const versTests = path.resolve(repoRoot, '..', 'shared', 'standards', 'vers-spec', 'tests');
 
 interface VersCase {
