@@ -8,3 +8,4 @@ export * from './zod-config.js';
 export * from './reports.js';
 export * from './cases.js';
 export * from './advisories.js';
+export * from './exposure.js';

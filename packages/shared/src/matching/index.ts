@@ -9,3 +9,4 @@ export * from './purl.js';
 export * from './osv-package.js';
 export * from './osv-types.js';
 export * from './osv-match.js';
+export * from './types.js';
