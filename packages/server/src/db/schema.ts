@@ -1,3 +1,5 @@
+import type { ExposureTables } from './schema-exposure.js';
+import type { NotificationTables } from './schema-notifications.js';
 /**
  * Table shapes as the database stores them. Timestamps are ISO-8601 UTC text on both
  * dialects (they sort correctly as text); JSON is text on SQLite and jsonb on PostgreSQL —
@@ -501,7 +503,7 @@ export interface ImportedDocumentsTable {
   imported_at: string;
 }
 
-export interface Database {
+export interface Database extends ExposureTables, NotificationTables {
   advisories: AdvisoriesTable;
   advisory_revisions: AdvisoryRevisionsTable;
   csaf_documents: CsafDocumentsTable;

@@ -1,0 +1,6 @@
+import type { Migration } from 'kysely';
+
+export const exposure: Migration = {
+  async up() {},
+  async down() {},
+};

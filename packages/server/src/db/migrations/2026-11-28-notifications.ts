@@ -1,0 +1,6 @@
+import type { Migration } from 'kysely';
+
+export const notifications: Migration = {
+  async up() {},
+  async down() {},
+};
