@@ -2,6 +2,7 @@ import { alpmScheme } from './alpm.js';
 import { datetimeScheme, lexicographicScheme } from './datetime.js';
 import { debianScheme } from './debian.js';
 import { gemScheme } from './gem.js';
+import { genericScheme } from './generic.js';
 import { mavenScheme } from './maven.js';
 import { nugetScheme } from './nuget.js';
 import { pep440Scheme } from './pep440.js';
@@ -16,6 +17,7 @@ export {
   lexicographicScheme,
   debianScheme,
   gemScheme,
+  genericScheme,
   goScheme,
   mavenScheme,
   nugetScheme,
@@ -39,6 +41,7 @@ const SCHEMES: Readonly<Record<string, VersionScheme>> = {
   alpm: alpmScheme,
   datetime: datetimeScheme,
   lexicographic: lexicographicScheme,
+  generic: genericScheme,
 };
 
 /** The ordering for a vers scheme or purl type, or undefined when we have none. */
