@@ -31,6 +31,16 @@ export const ID_PREFIXES = {
   advisory: 'adv',
   csafDocument: 'doc',
   importedDocument: 'imp',
+  inventory: 'ivt',
+  inventoryUpload: 'upl',
+  component: 'cmp',
+  exposure: 'exp',
+  exposureEvent: 'exe',
+  suppression: 'sup',
+  subscription: 'sub',
+  webhookEndpoint: 'whk',
+  webhookDelivery: 'dlv',
+  digestEntry: 'dge',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

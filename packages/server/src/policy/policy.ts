@@ -93,6 +93,14 @@ export interface Resources {
   'advisory.read': AdvisoryAccess;
   'advisory.manage': CaseParticipation;
   'advisory.import': Record<string, never>;
+  'inventory.read': { orgId: string };
+  'inventory.manage': { orgId: string };
+  'exposure.read': { orgId: string };
+  'exposure.manage': { orgId: string };
+  'exposure.metrics': { orgId: string | null };
+  'notifications.org.read': { orgId: string };
+  'notifications.org.manage': { orgId: string };
+  'notifications.own.manage': { orgId: string; userId: string };
 }
 
 export type Action = keyof Resources;
@@ -127,6 +135,14 @@ const SCOPE_NEEDED: Record<Action, TokenScope> = {
   'advisory.read': 'read',
   'advisory.manage': 'write',
   'advisory.import': 'write',
+  'inventory.read': 'read',
+  'inventory.manage': 'write',
+  'exposure.read': 'read',
+  'exposure.manage': 'write',
+  'exposure.metrics': 'read',
+  'notifications.org.read': 'read',
+  'notifications.org.manage': 'write',
+  'notifications.own.manage': 'write',
 };
 
 type Rule<A extends Action> = (p: UserPrincipal, r: Resources[A]) => boolean;
@@ -216,6 +232,18 @@ const RULES: { [A in Action]: Rule<A> } = {
   'advisory.manage': (p, r) =>
     (has(p, 'coordinator') || admin(p)) && (r.restricted !== true || r.participantUserIds.includes(p.userId)),
   'advisory.import': triager,
+  // An organization's inventories and exposures: its members; clearinghouse staff read them to help.
+  'inventory.read': (p, r) => memberOf(p, r.orgId) || triager(p),
+  'inventory.manage': (p, r) => memberOf(p, r.orgId) || admin(p),
+  'exposure.read': (p, r) => memberOf(p, r.orgId) || triager(p),
+  'exposure.manage': (p, r) => memberOf(p, r.orgId) || admin(p),
+  'exposure.metrics': (p, r) => triager(p) || (r.orgId !== null && memberOf(p, r.orgId)),
+  // Organization-wide subscriptions and webhook endpoints (with their delivery logs): the
+  // organization's admins manage them; clearinghouse admins may look, for support, not change.
+  'notifications.org.read': (p, r) => admin(p) || adminOf(p, r.orgId),
+  'notifications.org.manage': (p, r) => adminOf(p, r.orgId),
+  // A member's own subscriptions (e-mail, inbox) in an organization they belong to.
+  'notifications.own.manage': (p, r) => p.userId === r.userId && memberOf(p, r.orgId),
   'classified.read': (p, r) =>
     has(p, 'evaluator') &&
     CLEARANCE_LEVELS.indexOf(p.clearance) >= CLEARANCE_LEVELS.indexOf(r.level) &&

@@ -32,6 +32,7 @@ import type { CveServicesClient } from './cve-services-client.js';
 import { checkContent } from './content-checks.js';
 import { draftFromCase } from './draft-from-case.js';
 import { RELEASE_DUE, SUBMIT_CVE } from './jobs.js';
+import { INDEX_SOURCE } from '../exposure/jobs.js';
 import { renderCveRecords, renderOsvRecords, type PublicationSettings } from './renderings.js';
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -485,6 +486,8 @@ export class AdvisoriesService {
         },
       );
       await this.cases.markPublished(r, facts.id, now);
+      // Operators' inventories are matched against what was just released.
+      await enqueue(r, INDEX_SOURCE, { kind: 'advisory', id: a.id }, { now });
       await this.audit(
         r,
         principal,

@@ -20,6 +20,9 @@ import type { OsvRecord } from '../../formats/osv.js';
 import { normalizeOsvPackageName, osvPackageFromPurl } from '@clearinghouse/shared/matching';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { readLimited } from '../../lib/read-limited.js';
+import { enqueue } from '../../jobs/enqueue.js';
+import { INDEX_SOURCE } from '../exposure/jobs.js';
 import { newId } from '../../lib/ids.js';
 import { OutboundError, type OutboundClient } from '../../lib/outbound.js';
 import { authorize } from '../../policy/policy.js';
@@ -396,6 +399,8 @@ export class ImportsService {
     };
     const outcome = await this.uow.transaction(async (r) => {
       const result = await r.advisories.putImported(record);
+      // Matched against operators' inventories (only valid CLEAR/GREEN documents produce rules).
+      await enqueue(r, INDEX_SOURCE, { kind: 'import', id: record.id }, { now });
       await recordAudit(
         r,
         principal,
@@ -684,19 +689,4 @@ function inflateJsonEntries(bytes: Buffer, uploadLimit: number): { name: string;
   }
   if (failure) throw failure;
   return entries.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-async function readLimited(stream: Readable, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += b.length;
-    if (size > max)
-      throw new AppError('payload_too_large', 'import upload too large', {
-        publicMessage: `The file is larger than ${max} bytes.`,
-      });
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
 }
