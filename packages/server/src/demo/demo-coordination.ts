@@ -3,6 +3,7 @@ import { buildPrincipal } from '../modules/identity/principals.js';
 import { anonymous } from '../policy/principal.js';
 import type { UserPrincipal } from '../policy/principal.js';
 import { seedPublicationDemo } from './demo-publication.js';
+import { seedExposureDemo } from './demo-exposure.js';
 
 const DAY = 86_400_000;
 
@@ -218,4 +219,5 @@ export async function seedCoordinationDemo(c: Container, emails: Record<string, 
     );
   }
   await seedPublicationDemo(c, { aiDeveloper, analyst, coordinator, vendor }, opened.id);
+  await seedExposureDemo(c, await as('operator'));
 }

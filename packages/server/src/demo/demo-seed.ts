@@ -227,6 +227,7 @@ export async function seedDemo(c: Container, adminEmail?: string): Promise<DemoS
     analyst: 'analyst@clearinghouse.example.gov',
     coordinator: 'coordinator@clearinghouse.example.gov',
     vendor: 'psirt@acme-medical.example.com',
+    operator: 'it@riverside-hospital.example.org',
   });
   return {
     seeded: true,
