@@ -131,6 +131,24 @@ export const ConfigSchema = z.object({
     .min(100)
     .default(15_000)
     .describe('Time limit of one outbound request, connection and response together.'),
+  CH_SECRETS_KEY: optionalString
+    .refine(
+      (v) =>
+        v === undefined ||
+        /^[0-9a-fA-F]{64}$/.test(v) ||
+        (/^[A-Za-z0-9+/_-]{43}=?$/.test(v) && Buffer.from(v, 'base64').length === 32),
+      { error: 'must be 32 bytes: 64 hex digits or base64' },
+    )
+    .describe(
+      'Key (32 bytes, hex or base64) sealing secrets at rest, such as webhook signing secrets. When unset, generated on first start into CH_DATA_DIR/keys/secrets.key (back it up).',
+    ),
+  CH_DIGEST_HOUR_UTC: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(23)
+    .default(7)
+    .describe('Hour (UTC) at which daily notification digests are sent.'),
   CH_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -220,6 +238,9 @@ export interface Config {
   rateLimitPerMinute: number;
   reportTargets: { firstResponseHours: number; triageHours: number };
   outbound: { allow: string[]; timeoutMs: number };
+  /** Undefined: the key file under dataDir/keys (see lib/sealed-box.ts). */
+  secretsKey: string | undefined;
+  notifications: { digestHourUtc: number };
   publication: {
     publisherName: string;
     publisherNamespace: string;
@@ -294,6 +315,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
       timeoutMs: raw.CH_OUTBOUND_TIMEOUT_MS,
     },
+    secretsKey: raw.CH_SECRETS_KEY,
+    notifications: { digestHourUtc: raw.CH_DIGEST_HOUR_UTC },
     publication: {
       publisherName: raw.CH_PUBLISHER_NAME,
       publisherNamespace: (raw.CH_PUBLISHER_NAMESPACE ?? publicUrl).replace(/\/+$/, ''),

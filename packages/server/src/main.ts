@@ -34,6 +34,16 @@ import { RELEASE_DUE, SUBMIT_CVE } from './modules/advisories/jobs.js';
 import type { PublicationSettings } from './modules/advisories/renderings.js';
 import { withHandler } from './jobs/job-definition.js';
 import { SigningKeyring } from './signing/keyring.js';
+import { openSecretsKey } from './lib/sealed-box.js';
+import type { OutboundResolver } from './lib/outbound.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { NotificationDeliveryService } from './modules/notifications/delivery.service.js';
+import type { ExposureNoticeSource } from './modules/notifications/exposure-notices.js';
+import { ExposuresService } from './modules/exposure/exposures.service.js';
+import { InventoriesService } from './modules/exposure/inventories.service.js';
+import { EXPIRE_ACCEPTANCES, INDEX_SOURCE } from './modules/exposure/jobs.js';
+import { MatchingSources } from './modules/advisories/matching-source.js';
+import { DELIVER_WEBHOOK, NOTIFY_EXPOSURES, SEND_DIGEST } from './modules/notifications/jobs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -76,6 +86,9 @@ export interface Container {
     provider: CsafProviderService;
     osv: OsvService;
     imports: ImportsService;
+    notifications: NotificationsService;
+    exposures: ExposuresService;
+    inventories: InventoriesService;
   };
   keyring: SigningKeyring;
   close(): Promise<void>;
@@ -85,6 +98,8 @@ export interface ContainerOverrides {
   clock?: Clock;
   mailer?: Mailer;
   database?: DatabaseTarget;
+  /** Tests: answers DNS for outbound requests (webhooks, imports) instead of the system resolver. */
+  outboundResolver?: OutboundResolver;
 }
 
 /** The composition root: config → database → repositories → services → worker. */
@@ -148,19 +163,46 @@ export async function createContainer(
     ),
   };
   // Requests to URLs users give (imports now; webhooks and model endpoints later) go through one client.
-  const outbound = new OutboundClient({
-    allow: config.outbound.allow,
-    timeoutMs: config.outbound.timeoutMs,
-    maxBytes: config.uploadLimitBytes,
-    maxRedirects: 5,
-    userAgent: `Clearinghouse/${readVersion()} (+${config.publicUrl})`,
-  });
+  const outbound = new OutboundClient(
+    {
+      allow: config.outbound.allow,
+      timeoutMs: config.outbound.timeoutMs,
+      maxBytes: config.uploadLimitBytes,
+      maxRedirects: 5,
+      userAgent: `Clearinghouse/${readVersion()} (+${config.publicUrl})`,
+    },
+    overrides.outboundResolver,
+  );
   const advisories = new AdvisoriesService(uow, clock, publication, keyring, services.cases, () =>
+    worker.poke(),
+  );
+  const exposures = new ExposuresService(
+    uow,
+    clock,
+    new MatchingSources(uow, { publisherName: config.publication.publisherName }),
+    { publicUrl: config.publicUrl, publisherName: config.publication.publisherName },
+    () => worker.poke(),
+  );
+  const exposureNotices: ExposureNoticeSource = exposures;
+  const secrets = await openSecretsKey(config.secretsKey, config.dataDir);
+  const notificationDelivery = new NotificationDeliveryService(
+    uow,
+    clock,
+    exposureNotices,
+    outbound,
+    secrets,
+    { publicUrl: config.publicUrl, digestHourUtc: config.notifications.digestHourUtc },
+    () => worker.poke(),
+  );
+  const notifications = new NotificationsService(uow, clock, secrets, outbound, notificationDelivery, () =>
     worker.poke(),
   );
   const allServices = {
     ...services,
     advisories,
+    notifications,
+    exposures,
+    inventories: new InventoriesService(uow, clock, config.uploadLimitBytes, () => worker.poke()),
     provider: new CsafProviderService(uow, clock, publication, keyring),
     osv: new OsvService(uow),
     imports: new ImportsService(
@@ -172,6 +214,21 @@ export async function createContainer(
     ),
   };
   worker.register(withHandler(RELEASE_DUE, (payload) => advisories.releaseDue(payload)));
+  worker.register(
+    withHandler(INDEX_SOURCE, async (payload) => {
+      await exposures.indexSource(payload.kind, payload.id);
+    }),
+    withHandler(EXPIRE_ACCEPTANCES, async () => {
+      await exposures.expireAcceptances();
+    }),
+  );
+  worker.register(
+    withHandler(NOTIFY_EXPOSURES, (payload, ctx) => notificationDelivery.notifyExposures(payload, ctx.jobId)),
+    withHandler(DELIVER_WEBHOOK, async (payload) => {
+      await notificationDelivery.attempt(payload.deliveryId);
+    }),
+    withHandler(SEND_DIGEST, (payload) => notificationDelivery.sendDigest(payload)),
+  );
   const cve = config.publication.cveServices;
   if (cve) {
     const client = new CveServicesClient({

@@ -9,3 +9,4 @@ export * from './reports.js';
 export * from './cases.js';
 export * from './advisories.js';
 export * from './exposure.js';
+export * from './notifications.js';

@@ -12,6 +12,8 @@ import { BlobsRepository } from '../blobs/blobs.repository.js';
 import { ReportsRepository } from '../modules/reports/reports.repository.js';
 import { CasesRepository } from '../modules/cases/cases.repository.js';
 import { AdvisoriesRepository } from '../modules/advisories/advisories.repository.js';
+import { ExposureRepository } from '../modules/exposure/exposure.repository.js';
+import { NotificationsRepository } from '../modules/notifications/notifications.repository.js';
 
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
@@ -26,6 +28,8 @@ export interface Repositories {
   reports: ReportsRepository;
   cases: CasesRepository;
   advisories: AdvisoriesRepository;
+  notifications: NotificationsRepository;
+  exposure: ExposureRepository;
 }
 
 function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
@@ -41,6 +45,8 @@ function bind(db: Kysely<Database>, dialect: Dialect): Repositories {
     reports: new ReportsRepository(db, dialect),
     cases: new CasesRepository(db, dialect),
     advisories: new AdvisoriesRepository(db, dialect),
+    exposure: new ExposureRepository(db, dialect),
+    notifications: new NotificationsRepository(db, dialect),
   };
 }
 

@@ -38,6 +38,11 @@ import type { ImportsService } from '../modules/advisories/imports.service.js';
 import { importRoutes } from './routes/imports.routes.js';
 import { csafProviderRoutes } from './routes/csaf-provider.routes.js';
 import { osvRoutes } from './routes/osv.routes.js';
+import { notificationRoutes } from './routes/notifications.routes.js';
+import { exposureRoutes } from './routes/exposure.routes.js';
+import type { ExposuresService } from '../modules/exposure/exposures.service.js';
+import type { InventoriesService } from '../modules/exposure/inventories.service.js';
+import type { NotificationsService } from '../modules/notifications/notifications.service.js';
 import { installAuth } from './auth-hook.js';
 import { installErrorHandling } from './error-handler.js';
 import { cspDirectives, installSecurityHeaders } from './security-headers.js';
@@ -67,6 +72,9 @@ export interface AppDeps {
     provider: CsafProviderService;
     osv: OsvService;
     imports: ImportsService;
+    notifications: NotificationsService;
+    exposures: ExposuresService;
+    inventories: InventoriesService;
   };
   ping: () => Promise<void>;
   metrics: Metrics;
@@ -214,6 +222,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   advisoryRoutes(app, { advisories: deps.services.advisories, provider: deps.services.provider });
   csafProviderRoutes(app, { provider: deps.services.provider });
   importRoutes(app, { imports: deps.services.imports });
+  notificationRoutes(app, { notifications: deps.services.notifications });
+  exposureRoutes(app, { inventories: deps.services.inventories, exposures: deps.services.exposures });
   await osvRoutes(app, { osv: deps.services.osv });
 
   if (webDist)

@@ -404,6 +404,15 @@ export class OutboundClient {
     this.#resolve = resolver;
   }
 
+  /**
+   * Whether the operator's allow-list names this host, or covers it when it is an IP address: such
+   * a destination may be reached over plain http (webhook URLs are https otherwise).
+   */
+  allowListed(host: string): boolean {
+    const bare = host.replace(/^\[(.*)\]$/, '$1');
+    return this.#allow.permitsHost(bare) || (isIP(bare) !== 0 && this.#allow.permitsAddress(bare, false));
+  }
+
   /** GET, following up to `maxRedirects` redirects, each hop checked like the first. */
   get(url: string, opts: OutboundRequestOptions = {}): Promise<OutboundResponse> {
     return this.#send('GET', url, undefined, opts);

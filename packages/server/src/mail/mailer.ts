@@ -10,6 +10,8 @@ export const MailMessage = z.object({
   to: z.email(),
   subject: z.string().min(1).max(300),
   text: z.string(),
+  /** An HTML alternative to `text`, for messages that list things (exposure notices). */
+  html: z.string().optional(),
 });
 export type MailMessage = z.infer<typeof MailMessage>;
 

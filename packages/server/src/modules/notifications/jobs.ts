@@ -12,3 +12,20 @@ export const NOTIFY_EXPOSURES = defineJob({
   payload: z.object({ orgId: z.string(), exposureIds: z.array(z.string()).min(1).max(10_000) }),
   maxAttempts: 10,
 });
+
+/**
+ * One attempt at one webhook delivery. A failed attempt does not fail the job: the delivery
+ * schedules its own next attempt (its backoff and 24-hour limit are the delivery's, not the queue's).
+ */
+export const DELIVER_WEBHOOK = defineJob({
+  name: 'notify.webhook-attempt@1',
+  payload: z.object({ deliveryId: z.string() }),
+  maxAttempts: 5,
+});
+
+/** A daily subscription's digest for one UTC day (`YYYY-MM-DD`), sent at the digest hour. */
+export const SEND_DIGEST = defineJob({
+  name: 'notify.digest@1',
+  payload: z.object({ subscriptionId: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  maxAttempts: 10,
+});
