@@ -49,12 +49,12 @@ export async function seedExposureDemo(c: Container, operator: UserPrincipal): P
       ['express', '4.21.2'],
       ['lodash', '4.17.21'],
       ['pino', '9.5.0'],
-    ].map(([name, version]) => ({
+    ].map(([name = '', version = '']) => ({
       type: 'library',
       'bom-ref': `${name}@${version}`,
       name,
       version,
-      purl: `pkg:npm/${name!.replace('@', '%40')}@${version}`,
+      purl: `pkg:npm/${name.replace('@', '%40')}@${version}`,
     })),
   };
   await inventories.upload(operator, engine.id, {

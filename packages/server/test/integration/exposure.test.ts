@@ -151,7 +151,8 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
     await h.c.worker.drain();
     list = await exposures(hospitalToken, `?inventoryId=${inv.id}`);
     expect(list.map((e) => e.vulnerability.key)).toEqual(['CVE-2026-41001', 'CVE-2026-41002']);
-    const first = list[0]!;
+    const first = list[0];
+    if (!first) throw new Error('no exposure');
     expect(first.priority.tier).toBe('exploited');
     expect(first.confidence).toBe('purl');
     expect(first.alerting).toBe(true);
@@ -198,9 +199,10 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
 
   it('accepted risk expires and reopens; suppressions are keyed on identity; VEX export is CycloneDX 1.6', async () => {
     const [left] = await exposures(hospitalToken, '?status=open');
-    expect(left?.vulnerability.key).toBe('CVE-2026-41002');
+    if (!left) throw new Error('no exposure');
+    expect(left.vulnerability.key).toBe('CVE-2026-41002');
     const until = new Date(h.clock.now().getTime() + 7 * 86_400_000).toISOString();
-    const accepted = await api(h, 'POST', `/api/v1/exposures/${left!.id}/status`, hospitalToken, {
+    const accepted = await api(h, 'POST', `/api/v1/exposures/${left.id}/status`, hospitalToken, {
       status: 'risk_accepted',
       note: 'Internal network only; replacing next quarter.',
       until,
@@ -209,7 +211,7 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
     h.clock.set(new Date(Date.parse(until) + 1000));
     await h.c.worker.drain();
     const reopened = (
-      await api(h, 'GET', `/api/v1/exposures/${left!.id}`, hospitalToken)
+      await api(h, 'GET', `/api/v1/exposures/${left.id}`, hospitalToken)
     ).json<ExposureDetail>();
     expect(reopened.status).toBe('open');
 
@@ -227,19 +229,19 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
     if (schemaErrors !== null) expect(schemaErrors).toEqual([]);
 
     const suppressed = await api(h, 'POST', '/api/v1/suppressions', hospitalToken, {
-      componentId: left!.component.id,
+      componentId: left.component.id,
       vulnerabilityKey: null,
       reason: 'Not reachable: the portal renders no user content.',
       expiresAt: new Date(h.clock.now().getTime() + 30 * 86_400_000).toISOString(),
     });
     expect(suppressed.statusCode, suppressed.body).toBe(201);
-    expect((await exposures(hospitalToken)).map((e) => e.id)).not.toContain(left!.id);
+    expect((await exposures(hospitalToken)).map((e) => e.id)).not.toContain(left.id);
     const review = await exposures(hospitalToken, '?alerting=false');
-    expect(review.find((e) => e.id === left!.id)?.triage).toBe('dismissed');
+    expect(review.find((e) => e.id === left.id)?.triage).toBe('dismissed');
     expect(
       (
         await api(h, 'POST', '/api/v1/suppressions', bankToken, {
-          componentId: left!.component.id,
+          componentId: left.component.id,
           reason: 'not mine to suppress',
           expiresAt: new Date(h.clock.now().getTime() + 86_400_000).toISOString(),
         })

@@ -112,7 +112,7 @@ const toExposure = (r: Selectable<ExposureTables['exposures']>): ExposureRecord 
   sourceIds: fromJson(Strings, r.source_ids),
   matched: r.matched === 1,
   priorityTier: r.priority_tier,
-  priorityScore: Number(r.priority_score),
+  priorityScore: r.priority_score,
   firstSeenAt: r.first_seen_at,
   acknowledgedAt: r.acknowledged_at,
   resolvedAt: r.resolved_at,
@@ -220,8 +220,9 @@ export class ExposureRepository {
       .groupBy('inventory_id')
       .execute();
     for (const id of ids) out.set(id, { components: 0, open: 0 });
-    for (const c of comps) out.get(c.inventory_id)!.components = Number(c.n);
-    for (const o of open) out.get(o.inventory_id)!.open = Number(o.n);
+    for (const c of comps) out.set(c.inventory_id, { components: c.n, open: 0 });
+    for (const o of open)
+      out.set(o.inventory_id, { components: out.get(o.inventory_id)?.components ?? 0, open: o.n });
     return out;
   }
 
@@ -513,7 +514,7 @@ export class ExposureRepository {
       .selectFrom('vuln_sources')
       .select([(eb) => eb.fn.max('updated_at').as('at'), (eb) => eb.fn.countAll<number>().as('n')])
       .executeTakeFirst();
-    return `${String(r?.at ?? '')}/${Number(r?.n ?? 0)}`;
+    return `${r?.at ?? ''}/${r?.n ?? 0}`;
   }
 
   async putVulnerability(key: string, summary: unknown, at: string): Promise<void> {

@@ -14,7 +14,6 @@ import {
   type ScanResult,
   type Suppression,
   type Tlp,
-  type VulnerabilitySummary,
 } from '@clearinghouse/shared';
 import { mostRestrictiveTlp, ScanRequest as ScanRequestSchema } from '@clearinghouse/shared';
 import {
@@ -194,13 +193,14 @@ export class ExposuresService implements ExposureNoticeSource {
   async get(principal: Principal, id: string): Promise<ExposureDetail> {
     const e = await this.readable(principal, id);
     const [view] = await this.views([e]);
+    if (!view) throw notFound('Exposure', id);
     const events = await this.uow.read.exposure.events(e.id);
     const names = new Map<string, string>();
     for (const ev of events)
       if (ev.actor_id && !names.has(ev.actor_id))
         names.set(ev.actor_id, (await this.uow.read.users.findById(ev.actor_id))?.name ?? '');
     return {
-      ...view!,
+      ...view,
       history: events.map((ev) => ({
         at: ev.at,
         actor: ev.actor_id ? { id: ev.actor_id, name: names.get(ev.actor_id) ?? '' } : null,
@@ -221,7 +221,7 @@ export class ExposuresService implements ExposureNoticeSource {
       throw new AppError('invalid_state', 'same status', {
         publicMessage: `The exposure is already ${e.status}.`,
       });
-    if (change.status === 'risk_accepted' && Date.parse(change.until!) <= now.getTime())
+    if (change.status === 'risk_accepted' && Date.parse(change.until ?? '') <= now.getTime())
       throw new AppError('validation_failed', 'until in the past', {
         publicMessage: 'The end of an accepted risk must be in the future.',
         details: [{ path: 'until', message: 'Give a time in the future.' }],
@@ -396,7 +396,9 @@ export class ExposuresService implements ExposureNoticeSource {
         now,
       );
     });
-    return (await this.suppressions(principal, c.orgId)).find((x) => x.id === id)!;
+    const created = (await this.suppressions(principal, c.orgId)).find((x) => x.id === id);
+    if (!created) throw notFound('Suppression', id);
+    return created;
   }
 
   async unsuppress(principal: Principal, id: string): Promise<void> {
@@ -467,8 +469,8 @@ export class ExposuresService implements ExposureNoticeSource {
       const keys =
         groupBy === 'organization'
           ? [e.orgId]
-          : orgs.get(e.orgId)?.sectors.length
-            ? orgs.get(e.orgId)!.sectors
+          : (orgs.get(e.orgId)?.sectors ?? []).length > 0
+            ? (orgs.get(e.orgId)?.sectors ?? [])
             : ['unspecified'];
       for (const k of keys) {
         const g = groups.get(k) ?? {
@@ -547,7 +549,7 @@ export class ExposuresService implements ExposureNoticeSource {
     const matches: ScanResult['matches'] = [];
     const keys = new Set<string>();
     req.components.forEach((c, i) => {
-      const identity: ComponentIdentity = { ...c, hashes: [], site: null } as ComponentIdentity;
+      const identity: ComponentIdentity = { ...c, hashes: [], site: null };
       for (const m of index.match(identity)) {
         if (!req.includeLowConfidence && m.confidence === 'name') continue;
         matches.push({
@@ -636,9 +638,10 @@ export class ExposuresService implements ExposureNoticeSource {
       const { fix: _fix, ...summary } = v;
       out[key] = {
         ...summary,
-        sources: [...(bySource.get(key) ?? [])].flatMap((id) =>
-          sources.has(id) ? [this.sourceView(sources.get(id)!)] : [],
-        ),
+        sources: [...(bySource.get(key) ?? [])].flatMap((id) => {
+          const s = sources.get(id);
+          return s ? [this.sourceView(s)] : [];
+        }),
       };
     }
     return out;
@@ -708,7 +711,7 @@ export class ExposuresService implements ExposureNoticeSource {
           modelNumber: c.modelNumber,
           site: c.site,
         },
-        vulnerability: summary as VulnerabilitySummary,
+        vulnerability: summary,
         sources: readable.map((s) => this.sourceView(s)),
         confidence: e.confidence as Exposure['confidence'],
         alerting: e.alerting,
@@ -766,6 +769,7 @@ function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  const m = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  const at = (i: number) => s[i] ?? 0;
+  const m = s.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
   return Math.round(m * 10) / 10;
 }

@@ -61,7 +61,9 @@ export class InventoriesService {
 
   async get(principal: Principal, id: string): Promise<Inventory> {
     const row = await this.readable(principal, id);
-    return (await this.views([row]))[0]!;
+    const [view] = await this.views([row]);
+    if (!view) throw notFound('Inventory', id);
+    return view;
   }
 
   async create(principal: Principal, input: InventoryCreate & { description: string }): Promise<Inventory> {
@@ -149,7 +151,7 @@ export class InventoriesService {
     return {
       items: page.map((c) => componentView(c, open.get(c.id) ?? 0)),
       nextCursor:
-        rows.length > query.limit && page.length > 0 ? encodeCursor([page[page.length - 1]!.id]) : null,
+        rows.length > query.limit && page.length > 0 ? encodeCursor([page[page.length - 1]?.id ?? '']) : null,
     };
   }
 
@@ -161,12 +163,12 @@ export class InventoriesService {
     const csv = toCsvRow(parsed);
     const check = parseInventory(csv, { filename: 'component.csv' });
     const errors = check.problems.filter((p) => p.severity === 'error');
-    if (errors.length > 0 || check.components.length !== 1)
+    const identity = check.components[0];
+    if (errors.length > 0 || !identity || check.components.length !== 1)
       throw new AppError('validation_failed', 'invalid component', {
         publicMessage: 'The component has problems; nothing was saved.',
         details: errors.map((p) => ({ path: columnOf(p), message: p.message })),
       });
-    const identity = check.components[0]!;
     const now = this.clock.now();
     const record = newComponent(inv, identity, 'manual', now.toISOString());
     const alerted = await this.uow.transaction(async (r) => {
@@ -401,7 +403,7 @@ export function requireUser(principal: Principal): UserPrincipal {
 
 /** The one organization a user belongs to, or null when none or several. */
 export function singleOrg(user: UserPrincipal): string | null {
-  return user.memberships.size === 1 ? [...user.memberships.keys()][0]! : null;
+  return user.memberships.size === 1 ? ([...user.memberships.keys()][0] ?? null) : null;
 }
 
 function newComponent(

@@ -48,7 +48,8 @@ export function mergeVulnerability(
       ? b.ssvcDecision
       : b.ssvcDecision === null
         ? a.ssvcDecision
-        : SSVC_ORDER[Math.max(SSVC_ORDER.indexOf(a.ssvcDecision), SSVC_ORDER.indexOf(b.ssvcDecision))]!;
+        : (SSVC_ORDER[Math.max(SSVC_ORDER.indexOf(a.ssvcDecision), SSVC_ORDER.indexOf(b.ssvcDecision))] ??
+          null);
   return {
     key: a.key,
     title: a.title || b.title,

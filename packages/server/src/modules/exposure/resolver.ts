@@ -274,7 +274,7 @@ export class Resolver {
 const storedOf = (vulns: Map<string, unknown>, key: string) =>
   vulns.get(key) as StoredVulnerability | undefined;
 
-export function alertingOf(triage: string, confidence: MatchConfidence | string): boolean {
+export function alertingOf(triage: string, confidence: string): boolean {
   if (triage === 'dismissed') return false;
   return triage === 'promoted' || (HIGH_CONFIDENCE as readonly string[]).includes(confidence);
 }
