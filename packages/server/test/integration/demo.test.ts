@@ -48,6 +48,20 @@ describe.each(DIALECTS)('the demo community on %s', (dialect) => {
       package: { purl: 'pkg:npm/%40acme-medical/hl7-bridge@2.3.3' },
     });
     expect(osv).toHaveLength(1);
+    // Exposure: the hospital's two inventories; the released flaw is matched and acknowledged.
+    const exposures = await h.c.uow.read.exposure.listExposures({
+      orgId: null,
+      statuses: ['open', 'acknowledged'],
+      alerting: 'true',
+      limit: 50,
+    });
+    expect(exposures.map((e) => [e.vulnKey, e.confidence, e.status])).toEqual([
+      ['CVE-2026-40001', 'purl', 'acknowledged'],
+    ]);
+    expect((await h.c.uow.read.exposure.inventories(null)).map((i) => i.name).sort()).toEqual([
+      'Clinical floor (ICU and wards)',
+      'HL7 interface engine',
+    ]);
     expect((await seedDemo(h.c)).seeded).toBe(false);
   });
 });

@@ -303,6 +303,34 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
     expect(result.vulnerabilities['CVE-2026-41003']?.title).toContain('lodash');
   });
 
+  it("a TLP:AMBER advisory reaches the vendor's declared clients only", async () => {
+    await h.c.uow.transaction((r) =>
+      r.organizations.replaceClients(p.vendor.id, [hospital.id], h.clock.now().toISOString()),
+    );
+    const component = { name: 'acme-gateway', version: '1.0.0', purl: 'pkg:npm/acme-gateway@1.0.0' };
+    const hospitalInv = await inventory(hospitalToken, 'Gateways');
+    const bankInv = await inventory(bankToken, 'Gateways');
+    await upload(hospitalToken, hospitalInv.id, 'gw.cdx.json', sbom([component]));
+    await upload(bankToken, bankInv.id, 'gw.cdx.json', sbom([component]));
+    await releasedAdvisory(h, p, {
+      product: 'acme-gateway',
+      purl: 'pkg:npm/acme-gateway',
+      affected: 'vers:npm/<1.1.0',
+      fixed: '1.1.0',
+      cve: 'CVE-2026-41004',
+      tlp: 'AMBER',
+    });
+    await h.c.worker.drain();
+    const seen = await exposures(hospitalToken, `?inventoryId=${hospitalInv.id}`);
+    expect(seen.map((e) => [e.vulnerability.key, e.sources[0]?.tlp])).toEqual([['CVE-2026-41004', 'AMBER']]);
+    expect(await exposures(bankToken, `?inventoryId=${bankInv.id}`)).toEqual([]);
+    // Nor can the bank learn of it by scanning or from the feed.
+    const scan = await api(h, 'POST', '/api/v1/scan', bankToken, { components: [component] });
+    expect(scan.json<ScanResult>().matches).toEqual([]);
+    expect((await api(h, 'GET', '/api/v1/feed/bundle', bankToken)).body).not.toContain('CVE-2026-41004');
+    expect((await api(h, 'GET', '/api/v1/feed/bundle', hospitalToken)).body).toContain('CVE-2026-41004');
+  });
+
   it('staff see time to acknowledge and remediate by sector; operators only their own', async () => {
     const bySector = await api(h, 'GET', '/api/v1/exposures/metrics?groupBy=organization', staffToken);
     expect(bySector.statusCode, bySector.body).toBe(200);
