@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  Advisory,
   Exposure,
   ExposureDetail,
   Inventory,
@@ -301,6 +302,58 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
       [0, 'CVE-2026-41003'],
     ]);
     expect(result.vulnerabilities['CVE-2026-41003']?.title).toContain('lodash');
+  });
+
+  it('a revised advisory closes the exposures it no longer covers, and reopens them when it covers them again', async () => {
+    const inv = await inventory(hospitalToken, 'Lab systems');
+    await upload(
+      hospitalToken,
+      inv.id,
+      'lab.cdx.json',
+      sbom([{ name: 'acme-lims', version: '3.0.0', purl: 'pkg:npm/acme-lims@3.0.0' }]),
+    );
+    const released = await releasedAdvisory(h, p, {
+      product: 'acme-lims',
+      purl: 'pkg:npm/acme-lims',
+      affected: 'vers:npm/>=3.0.0|<3.2.0',
+      fixed: '3.2.0',
+      cve: 'CVE-2026-41005',
+    });
+    await h.c.worker.drain();
+    const [exposure] = await exposures(hospitalToken, `?inventoryId=${inv.id}`);
+    expect(exposure?.vulnerability.key).toBe('CVE-2026-41005');
+
+    async function revise(range: string) {
+      const current = (
+        await api(h, 'GET', `/api/v1/advisories/${released.id}`, p.coordinator)
+      ).json<Advisory>();
+      const products = current.content.products.map((x) => (x.range ? { ...x, range } : x));
+      const edited = await api(h, 'PUT', `/api/v1/advisories/${released.id}`, p.coordinator, {
+        content: { ...current.content, products },
+        revision: current.revision,
+        summary: `Affected range corrected to ${range}`,
+      });
+      expect(edited.statusCode, edited.body).toBe(200);
+      const a = edited.json<Advisory>();
+      const approved = await api(h, 'POST', `/api/v1/advisories/${released.id}/transitions`, p.coordinator, {
+        action: 'approve',
+        revision: a.revision,
+      });
+      expect(approved.statusCode, approved.body).toBe(200);
+      await h.c.worker.drain();
+    }
+
+    await revise('vers:npm/>=3.1.0|<3.2.0');
+    expect(await exposures(hospitalToken, `?inventoryId=${inv.id}`)).toEqual([]);
+    const closed = (
+      await api(h, 'GET', `/api/v1/exposures/${exposure?.id}`, hospitalToken)
+    ).json<ExposureDetail>();
+    expect(closed.withdrawn).toBe(true);
+    expect(closed.history.at(-1)?.note).toMatch(/No longer covered/);
+
+    await revise('vers:npm/>=3.0.0|<3.2.0');
+    const again = await exposures(hospitalToken, `?inventoryId=${inv.id}`);
+    expect(again.map((e) => [e.id, e.status, e.withdrawn])).toEqual([[exposure?.id, 'open', false]]);
   });
 
   it("a TLP:AMBER advisory reaches the vendor's declared clients only", async () => {
