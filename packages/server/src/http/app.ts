@@ -223,7 +223,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   csafProviderRoutes(app, { provider: deps.services.provider });
   importRoutes(app, { imports: deps.services.imports });
   notificationRoutes(app, { notifications: deps.services.notifications });
-  exposureRoutes(app, { inventories: deps.services.inventories, exposures: deps.services.exposures });
+  exposureRoutes(app, {
+    inventories: deps.services.inventories,
+    exposures: deps.services.exposures,
+    scanBodyLimitBytes: config.uploadLimitBytes,
+  });
   await osvRoutes(app, { osv: deps.services.osv });
 
   if (webDist)

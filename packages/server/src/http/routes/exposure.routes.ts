@@ -35,7 +35,7 @@ const tags = ['exposure'];
 /** Inventories, exposures, suppressions, the VEX export, metrics, and the CLI's scan and feed. */
 export function exposureRoutes(
   app: FastifyInstance,
-  deps: { inventories: InventoriesService; exposures: ExposuresService },
+  deps: { inventories: InventoriesService; exposures: ExposuresService; scanBodyLimitBytes: number },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { inventories, exposures } = deps;
@@ -301,6 +301,8 @@ export function exposureRoutes(
     '/api/v1/scan',
     {
       config: { auth: 'public' },
+      // Up to 100,000 components: more than the JSON body limit of other routes.
+      bodyLimit: deps.scanBodyLimitBytes,
       schema: {
         tags,
         summary:
