@@ -29,6 +29,8 @@ export interface CliEnvironment {
   /** CLEARINGHOUSE_DEBUG=1: print stack traces. */
   readonly debug: boolean;
   readonly xdgConfigHome: string | undefined;
+  /** XDG_CACHE_HOME: where `feed pull` keeps the offline feed. */
+  readonly xdgCacheHome: string | undefined;
   readonly home: string | undefined;
 }
 
@@ -44,6 +46,7 @@ export function readEnvironment(raw: RawEnvironment): CliEnvironment {
     totp: get('CLEARINGHOUSE_TOTP')?.trim(),
     debug: get('CLEARINGHOUSE_DEBUG') === '1',
     xdgConfigHome: get('XDG_CONFIG_HOME'),
+    xdgCacheHome: get('XDG_CACHE_HOME'),
     home: get('HOME'),
   };
 }

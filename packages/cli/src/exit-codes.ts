@@ -5,9 +5,9 @@
 export const ExitCode = {
   /** The command did what was asked. */
   Success: 0,
-  /** Reserved for "findings": a later `scan` exits 1 when it found affected components. */
+  /** `scan` found vulnerabilities (those --fail-on counts), as osv-scanner exits 1. */
   Findings: 1,
-  /** Bad flags or arguments; nothing was sent to the server. */
+  /** Bad flags or arguments, or an input file that cannot be used (unreadable, invalid, refused with 422 by an upload). */
   Usage: 2,
   /** Not logged in, 401, 403, or an unsafe or unreadable configuration file. */
   Auth: 3,
@@ -32,8 +32,9 @@ export function exitCodeForHttpStatus(status: number, code: string): ExitCode {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    success
-  1    findings (reserved: a later 'scan' exits 1 when it finds affected components)
-  2    usage error: bad flags or arguments
+  1    'scan' found vulnerabilities (those its --fail-on counts)
+  2    usage error: bad flags or arguments; an unreadable or invalid input file, also when an
+       inventory upload is refused with 422 (every problem is printed); no usable feed bundle
   3    authentication or authorization: not logged in, 401, 403, unsafe config file permissions
   4    server or network error: unreachable, 5xx, unexpected response
   5    input rejected by the server: 400, 404, 409, 413, 415, 422; an import with a rejected document
@@ -44,4 +45,5 @@ Environment:
   CLEARINGHOUSE_TOKEN    API token; takes precedence over the config file
   CLEARINGHOUSE_CONFIG   config file path when --config is not given
   CLEARINGHOUSE_TOTP     two-factor code for 'login'
-  CLEARINGHOUSE_DEBUG=1  print stack traces of errors`;
+  CLEARINGHOUSE_DEBUG=1  print stack traces of errors
+  XDG_CACHE_HOME         'feed pull' writes $XDG_CACHE_HOME/clearinghouse/feed.json (default ~/.cache/…)`;

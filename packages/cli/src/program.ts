@@ -1,15 +1,20 @@
 import { inspect } from 'node:util';
 import { Command, CommanderError } from 'commander';
+import { CommandExit } from './command-exit.js';
 import { registerAdvisoriesExport } from './commands/advisories-export.js';
 import { registerAdvisoriesGet } from './commands/advisories-get.js';
 import { registerAdvisoriesList } from './commands/advisories-list.js';
+import { registerFeedPull } from './commands/feed-pull.js';
 import { registerImport } from './commands/import.js';
+import { registerInventoryList } from './commands/inventory-list.js';
+import { registerInventoryUpload } from './commands/inventory-upload.js';
 import { registerLogin } from './commands/login.js';
 import { registerLogout } from './commands/logout.js';
 import { registerOrgsList } from './commands/orgs-list.js';
 import { registerReportList } from './commands/report-list.js';
 import { registerReportStatus } from './commands/report-status.js';
 import { registerReportSubmit } from './commands/report-submit.js';
+import { registerScan } from './commands/scan.js';
 import { registerWhoami } from './commands/whoami.js';
 import { processEnvironment, readEnvironment } from './config-file.js';
 import { DEFAULT_SERVER, type CliIo } from './context.js';
@@ -72,6 +77,21 @@ export function buildProgram(io: CliIo, options: BuildOptions = {}): Command {
   registerAdvisoriesGet(advisories, io);
   registerAdvisoriesExport(advisories, io);
   registerImport(program, io);
+  registerScan(program, io);
+  const feed = program
+    .command('feed')
+    .summary('the offline feed for scan --offline')
+    .description('The offline feed: every affect rule and vulnerability you may read, for scan --offline.');
+  registerFeedPull(feed, io);
+  const inventory = program
+    .command('inventory')
+    .summary("your organization's inventories: list, upload")
+    .description(
+      "Your organization's inventories (what it runs): list them, upload a CycloneDX, SPDX, CSV or " +
+        'package-lock.json file to one.',
+    );
+  registerInventoryList(inventory, io);
+  registerInventoryUpload(inventory, io);
   return program;
 }
 
@@ -92,6 +112,8 @@ export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Pro
     await buildProgram(fullIo, { json }).parseAsync(argv, { from: 'node' });
     return ExitCode.Success;
   } catch (error) {
+    // The command has printed all it had to say.
+    if (error instanceof CommandExit) return error.exitCode;
     if (error instanceof CommanderError) {
       // --help and --version end this way too, with exit code 0.
       if (error.exitCode === 0) return ExitCode.Success;

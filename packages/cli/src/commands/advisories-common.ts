@@ -59,7 +59,12 @@ export function advisoryPath(idOrRef: string, suffix = ''): string {
  * it is; parsing and printing it again would change the hash). Failures become the same error
  * types as ApiClient's, so they map to the same exit codes.
  */
-export async function downloadBytes(reader: Reader, path: string): Promise<Buffer> {
+export async function downloadBytes(
+  reader: Reader,
+  path: string,
+  options: DownloadOptions = {},
+): Promise<Buffer> {
+  const timeoutMs = options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS;
   const url = new URL(reader.server + path);
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -73,16 +78,17 @@ export async function downloadBytes(reader: Reader, path: string): Promise<Buffe
       headers,
       // As in ApiClient: a redirect could carry the token elsewhere.
       redirect: 'manual',
-      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
-    body = Buffer.from(await response.arrayBuffer());
+    body =
+      options.onProgress === undefined || !response.ok
+        ? Buffer.from(await response.arrayBuffer())
+        : await readCounting(response, options.onProgress);
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') {
-      throw new NetworkError(
-        url.href,
-        `${reader.server} did not answer within ${DOWNLOAD_TIMEOUT_MS / 1000}s`,
-        { cause: error },
-      );
+      throw new NetworkError(url.href, `${reader.server} did not answer within ${timeoutMs / 1000}s`, {
+        cause: error,
+      });
     }
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -114,6 +120,33 @@ export async function downloadBytes(reader: Reader, path: string): Promise<Buffe
     error.details,
     undefined,
   );
+}
+
+export interface DownloadOptions {
+  /** This download's time limit, instead of 60 s (a large feed needs longer). */
+  readonly timeoutMs?: number;
+  /** Told as the body arrives: bytes so far, and the Content-Length when the server sent one. */
+  readonly onProgress?: (received: number, total: number | undefined) => void;
+}
+
+/** The body, read piece by piece so its progress can be followed. */
+async function readCounting(
+  response: Response,
+  onProgress: (received: number, total: number | undefined) => void,
+): Promise<Buffer> {
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  const total = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const body = response.body?.getReader();
+  for (let next = await body?.read(); next !== undefined && !next.done; next = await body?.read()) {
+    // Node's fetch types the body's pieces loosely; they are bytes.
+    const chunk = next.value as Uint8Array;
+    chunks.push(chunk);
+    received += chunk.byteLength;
+    onProgress(received, total);
+  }
+  return Buffer.concat(chunks);
 }
 
 function parseErrorBody(
