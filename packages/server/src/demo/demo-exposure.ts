@@ -24,9 +24,11 @@ export async function seedExposureDemo(c: Container, operator: UserPrincipal): P
     body: Readable.from([
       Buffer.from(
         [
-          'vendor,product,version,model number,site,cpe',
-          'Acme Medical Devices,Acme IP-200 Infusion Pump,4.1.0,IP-200,ICU,cpe:2.3:o:acme_medical:ip-200_firmware:4.1.0:*:*:*:*:*:*:*',
-          'Acme Medical Devices,Acme IP-200 Infusion Pump,4.1.0,IP-200,Ward 3 East,cpe:2.3:o:acme_medical:ip-200_firmware:4.1.0:*:*:*:*:*:*:*',
+          'vendor,product,version,model number,site,purl',
+          // The ICU's biomedical team records the firmware's package URL from the vendor's SBOM…
+          'Acme Medical Devices,IP-200 Infusion Pump firmware,4.1.0,IP-200,ICU,pkg:generic/acme-medical/ip-200-firmware@4.1.0',
+          // …the ward's row names it only: a name match, waiting under "Needs review".
+          'Acme Medical Devices,IP-200 Infusion Pump firmware,4.1.0,IP-200,Ward 3 East,',
           'Globex Health,Vital Signs Monitor VS-9,7.2.4,VS-9,ICU,',
           'Initech,Nurse Call Gateway,3.0.1,NC-300,Ward 3 East,',
         ].join('\n'),

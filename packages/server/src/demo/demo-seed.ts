@@ -176,6 +176,10 @@ export async function seedDemo(c: Container, adminEmail?: string): Promise<DemoS
   const clinicId = ids.get('clinic');
   if (operatorId && clinicId)
     await organizations.updateOrganization(actor, operatorId, { clientIds: [clinicId] });
+  // Acme's customers: its TLP:AMBER advisories (the pump's) reach the hospital once released.
+  const vendorId = ids.get('vendor');
+  if (vendorId && operatorId)
+    await organizations.updateOrganization(actor, vendorId, { clientIds: [operatorId] });
 
   const password = randomSecret()
     .replace(/[^A-Za-z0-9]/g, '')

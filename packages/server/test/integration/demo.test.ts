@@ -62,6 +62,23 @@ describe.each(DIALECTS)('the demo community on %s', (dialect) => {
       'Clinical floor (ICU and wards)',
       'HL7 interface engine',
     ]);
+    // When the pump's embargo ends, its advisory is released and the floor's pumps are matched by CPE.
+    h.clock.set(new Date(h.clock.now().getTime() + 31 * 86_400_000));
+    await h.c.worker.drain();
+    const after = await h.c.uow.read.exposure.listExposures({
+      orgId: null,
+      statuses: ['open', 'acknowledged'],
+      alerting: 'true',
+      limit: 50,
+    });
+    expect(after.map((e) => e.confidence).sort()).toEqual(['purl', 'purl']);
+    const review = await h.c.uow.read.exposure.listExposures({
+      orgId: null,
+      statuses: ['open'],
+      alerting: 'false',
+      limit: 50,
+    });
+    expect(review.map((e) => e.confidence)).toEqual(['name']);
     expect((await seedDemo(h.c)).seeded).toBe(false);
   });
 });
