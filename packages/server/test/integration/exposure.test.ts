@@ -16,6 +16,16 @@ import { DIALECTS, startHarness, type Harness } from '../support/harness.js';
 import { api, buildOrg, buildUser, tokenFor } from '../support/factories.js';
 import { approvedAdvisory, publishers, releasedAdvisory, type Publishers } from '../support/publication.js';
 
+const fixtures = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'test',
+  'fixtures',
+  'inventory',
+);
 const EMBARGO_END = '2026-12-02T15:00:00.000Z';
 
 /** A CycloneDX 1.5 SBOM as an operator's tooling writes it. */
@@ -285,6 +295,23 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
       ['CVE-2026-41003', 'purl', '4.17.21'],
     ]);
     expect(list[0]?.sources[0]).toMatchObject({ kind: 'osv', trackingId: 'GHSA-35jh-r3h4-6jhm' });
+
+    // SBOMs written by real tools (npm sbom's SPDX 2.3, cyclonedx-npm's CycloneDX 1.6) are matched too.
+    for (const file of ['npm-sbom.spdx.json', 'cyclonedx-npm.1.6.cdx.json']) {
+      const sbomInv = await inventory(bankToken, `Web app (${file})`);
+      const res = await upload(
+        bankToken,
+        sbomInv.id,
+        file,
+        fs.readFileSync(path.join(fixtures, file), 'utf8'),
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json<InventoryUploadReport>().exposuresFound).toBe(1);
+      const found = await exposures(bankToken, `?inventoryId=${sbomInv.id}`);
+      expect(found.map((e) => [e.component.purl, e.vulnerability.key])).toEqual([
+        ['pkg:npm/lodash@4.17.20', 'CVE-2026-41003'],
+      ]);
+    }
 
     const anonymous = await h.app.inject({
       method: 'POST',
