@@ -19,7 +19,7 @@ const Text = (max: number) => z.string().trim().max(max);
 export const InventoryCreate = z.object({
   name: Text(200).min(1),
   description: Text(2000).default(''),
-  orgId: z.string().optional().describe('Clearinghouse staff may create one for another organization.'),
+  orgId: z.string().max(64).optional().describe('Clearinghouse staff may create one for another organization.'),
 });
 export type InventoryCreate = z.input<typeof InventoryCreate>;
 
@@ -106,8 +106,8 @@ export const InventoryProblemView = z.object({
 });
 
 /**
- * What an upload did. An upload with any error is refused whole (422, the same report in
- * `error.details.report`); warnings are reported and the rest imported.
+ * What an upload did. An upload with any error is refused whole (422, every problem in
+ * `error.details` with its location as `path`); warnings are reported and the rest imported.
  */
 export const InventoryUploadReport = z.object({
   id: z.string(),
@@ -241,8 +241,8 @@ export const ExposureDetail = Exposure.extend({ history: z.array(ExposureEvent) 
 export type ExposureDetail = z.infer<typeof ExposureDetail>;
 
 export const ExposureListQuery = z.object({
-  orgId: z.string().optional().describe('Staff only: another organization.'),
-  inventoryId: z.string().optional(),
+  orgId: z.string().max(64).optional().describe('Staff only: another organization.'),
+  inventoryId: z.string().max(64).optional(),
   status: z
     .string()
     .optional()
@@ -291,8 +291,8 @@ export type ExposureTriage = z.infer<typeof ExposureTriage>;
  * CPE vendor:product, vendor + name), so an upgrade does not undo it; it always expires.
  */
 export const SuppressionCreate = z.object({
-  componentId: z.string().describe('The component whose identity (not version) is suppressed.'),
-  vulnerabilityKey: z.string().nullable().default(null).describe('One vulnerability, or null for all.'),
+  componentId: z.string().max(64).describe('The component whose identity (not version) is suppressed.'),
+  vulnerabilityKey: z.string().max(200).nullable().default(null).describe('One vulnerability, or null for all.'),
   reason: Text(2000).min(3),
   expiresAt: Timestamp,
 });

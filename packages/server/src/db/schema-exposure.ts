@@ -53,7 +53,7 @@ export interface ExposureTables {
     updated_at: string;
   };
   vuln_rules: { source_id: string; vuln_key: string; key: string; rule: unknown };
-  vulnerabilities: { key: string; summary: unknown; updated_at: string };
+  source_vulnerabilities: { source_id: string; vuln_key: string; summary: unknown };
   exposures: {
     id: string;
     org_id: string;
@@ -67,6 +67,7 @@ export interface ExposureTables {
     justification: string | null;
     note: string;
     risk_accepted_until: string | null;
+    suppression_id: string | null;
     product_label: string;
     fixed_version: string | null;
     source_ids: unknown;

@@ -95,6 +95,7 @@ export interface Resources {
   'advisory.import': Record<string, never>;
   'inventory.read': { orgId: string };
   'inventory.manage': { orgId: string };
+  'inventory.delete': { orgId: string };
   'exposure.read': { orgId: string };
   'exposure.manage': { orgId: string };
   'exposure.metrics': { orgId: string | null };
@@ -137,6 +138,7 @@ const SCOPE_NEEDED: Record<Action, TokenScope> = {
   'advisory.import': 'write',
   'inventory.read': 'read',
   'inventory.manage': 'write',
+  'inventory.delete': 'write',
   'exposure.read': 'read',
   'exposure.manage': 'write',
   'exposure.metrics': 'read',
@@ -235,6 +237,8 @@ const RULES: { [A in Action]: Rule<A> } = {
   // An organization's inventories and exposures: its members; clearinghouse staff read them to help.
   'inventory.read': (p, r) => memberOf(p, r.orgId) || triager(p),
   'inventory.manage': (p, r) => memberOf(p, r.orgId) || admin(p),
+  // Deleting takes the remediation history with it.
+  'inventory.delete': (p, r) => adminOf(p, r.orgId) || admin(p),
   'exposure.read': (p, r) => memberOf(p, r.orgId) || triager(p),
   'exposure.manage': (p, r) => memberOf(p, r.orgId) || admin(p),
   'exposure.metrics': (p, r) => triager(p) || (r.orgId !== null && memberOf(p, r.orgId)),

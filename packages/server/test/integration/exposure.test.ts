@@ -375,7 +375,7 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
       await api(h, 'GET', `/api/v1/exposures/${exposure?.id}`, hospitalToken)
     ).json<ExposureDetail>();
     expect(closed.withdrawn).toBe(true);
-    expect(closed.history.at(-1)?.note).toMatch(/No longer covered/);
+    expect(closed.history.at(-1)?.note).toMatch(/No source covers this component/);
 
     await revise('vers:npm/>=3.0.0|<3.2.0');
     const again = await exposures(hospitalToken, `?inventoryId=${inv.id}`);
@@ -408,6 +408,87 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
     expect(scan.json<ScanResult>().matches).toEqual([]);
     expect((await api(h, 'GET', '/api/v1/feed/bundle', bankToken)).body).not.toContain('CVE-2026-41004');
     expect((await api(h, 'GET', '/api/v1/feed/bundle', hospitalToken)).body).toContain('CVE-2026-41004');
+  });
+
+  it('facts of an AMBER advisory never reach a CLEAR reader through a CVE id a public record shares', async () => {
+    await releasedAdvisory(h, p, {
+      product: 'acme-secret',
+      purl: 'pkg:npm/acme-secret',
+      affected: 'vers:npm/<2.0.0',
+      fixed: '2.0.0',
+      cve: 'CVE-2026-49999',
+      tlp: 'AMBER',
+      exploitation: 'active',
+    });
+    const record = {
+      schema_version: '1.7.0',
+      id: 'GHSA-aaaa-bbbb-cccc',
+      modified: '2026-11-01T00:00:00Z',
+      aliases: ['CVE-2026-49999'],
+      summary: 'Public library flaw',
+      affected: [
+        {
+          package: { ecosystem: 'npm', name: 'public-lib' },
+          ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '9.0.0' }] }],
+        },
+      ],
+    };
+    const imported = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/upload?filename=public-lib.json',
+      headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(record),
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    await h.c.worker.drain();
+    for (const caller of [undefined, bankToken, staffToken]) {
+      const scan = await api(h, 'POST', '/api/v1/scan', caller, {
+        components: [{ name: 'public-lib', version: '1.0.0', purl: 'pkg:npm/public-lib@1.0.0' }],
+      });
+      const v = scan.json<ScanResult>().vulnerabilities['CVE-2026-49999'];
+      expect(v).toMatchObject({
+        title: 'Public library flaw',
+        exploited: false,
+        ssvcDecision: null,
+        cwe: null,
+      });
+      const bundle = (await api(h, 'GET', '/api/v1/feed/bundle', caller)).body;
+      expect(bundle).not.toContain('acme-secret');
+    }
+    // The vendor's client, in the AMBER audience, sees both sources merged.
+    const client = await api(h, 'POST', '/api/v1/scan', hospitalToken, {
+      components: [{ name: 'acme-secret', version: '1.0.0', purl: 'pkg:npm/acme-secret@1.0.0' }],
+    });
+    expect(client.json<ScanResult>().vulnerabilities['CVE-2026-49999']?.exploited).toBe(true);
+  });
+
+  it('lifting a suppression makes its exposures alert again', async () => {
+    const [first] = await exposures(bankToken);
+    if (!first) throw new Error('no exposure');
+    const s = await api(h, 'POST', '/api/v1/suppressions', bankToken, {
+      componentId: first.component.id,
+      reason: 'Waiting for the vendor to confirm',
+      expiresAt: new Date(h.clock.now().getTime() + 2 * 86_400_000).toISOString(),
+    });
+    expect(s.statusCode, s.body).toBe(201);
+    expect((await exposures(bankToken)).map((e) => e.id)).not.toContain(first.id);
+    const lifted = await api(h, 'DELETE', `/api/v1/suppressions/${s.json<{ id: string }>().id}`, bankToken);
+    expect(lifted.statusCode).toBe(204);
+    expect((await exposures(bankToken)).map((e) => e.id)).toContain(first.id);
+    // A suppression that simply runs out lifts too.
+    const again = await api(h, 'POST', '/api/v1/suppressions', bankToken, {
+      componentId: first.component.id,
+      reason: 'Short test window',
+      expiresAt: new Date(h.clock.now().getTime() + 3_600_000).toISOString(),
+    });
+    expect(again.statusCode).toBe(201);
+    h.clock.set(new Date(h.clock.now().getTime() + 2 * 3_600_000));
+    await h.c.worker.drain();
+    expect((await exposures(bankToken)).map((e) => e.id)).toContain(first.id);
+    // Only an organization admin deletes an inventory (its history goes with it).
+    const member = await tokenFor(h, await buildUser(h, { orgId: bank.id }), 'write');
+    const inv = (await api(h, 'GET', '/api/v1/inventories', member)).json<{ items: Inventory[] }>().items[0];
+    expect((await api(h, 'DELETE', `/api/v1/inventories/${inv?.id}`, member)).statusCode).toBe(403);
   });
 
   it('staff see time to acknowledge and remediate by sector; operators only their own', async () => {

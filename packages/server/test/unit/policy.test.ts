@@ -260,6 +260,12 @@ const TABLE: Row[] = [
     ],
   ],
   [
+    'inventory.delete',
+    { orgId: 'org_operator' },
+    [user({ id: 'usr_opa', orgs: { org_operator: 'admin' } }), admin],
+    [operator, analyst, vendorAdmin, anon],
+  ],
+  [
     'exposure.read',
     { orgId: 'org_operator' },
     [operator, analyst, coordinator, admin],

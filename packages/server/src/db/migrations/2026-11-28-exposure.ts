@@ -108,11 +108,19 @@ export const exposure: Migration = {
     await db.schema.createIndex('vuln_rules_key_idx').on('vuln_rules').columns(['key']).execute();
     await db.schema.createIndex('vuln_rules_source_idx').on('vuln_rules').columns(['source_id']).execute();
 
+    // What each source says of each vulnerability, kept per source: a reader merges only the sources it
+    // may read, so facts of an AMBER advisory never reach a CLEAR reader through a shared CVE id.
     await db.schema
-      .createTable('vulnerabilities')
-      .addColumn('key', 'text', (c) => c.primaryKey())
+      .createTable('source_vulnerabilities')
+      .addColumn('source_id', 'text', (c) => c.notNull().references('vuln_sources.id').onDelete('cascade'))
+      .addColumn('vuln_key', 'text', (c) => c.notNull())
       .addColumn('summary', j, (c) => c.notNull())
-      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('source_vulnerabilities_pk', ['source_id', 'vuln_key'])
+      .execute();
+    await db.schema
+      .createIndex('source_vulnerabilities_vuln_idx')
+      .on('source_vulnerabilities')
+      .columns(['vuln_key'])
       .execute();
 
     await db.schema
@@ -129,6 +137,8 @@ export const exposure: Migration = {
       .addColumn('justification', 'text')
       .addColumn('note', 'text', (c) => c.notNull())
       .addColumn('risk_accepted_until', 'text')
+      // The suppression that dismissed it: lifted with that suppression (by hand or at its expiry).
+      .addColumn('suppression_id', 'text')
       .addColumn('product_label', 'text', (c) => c.notNull())
       .addColumn('fixed_version', 'text')
       .addColumn('source_ids', j, (c) => c.notNull())
@@ -194,7 +204,7 @@ export const exposure: Migration = {
       'suppressions',
       'exposure_events',
       'exposures',
-      'vulnerabilities',
+      'source_vulnerabilities',
       'vuln_rules',
       'vuln_sources',
       'component_keys',

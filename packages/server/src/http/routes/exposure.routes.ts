@@ -326,6 +326,6 @@ export function exposureRoutes(
       reply
         .header('content-type', 'application/json')
         .header('cache-control', 'no-store')
-        .send(JSON.stringify(await exposures.feedBundle(request.principal))),
+        .send(await exposures.feedBundle(request.principal)),
   );
 }

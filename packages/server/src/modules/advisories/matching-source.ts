@@ -1,6 +1,6 @@
 import type { AdvisoryContent, Tlp, VulnerabilitySummary } from '@clearinghouse/shared';
 import type { KnownProduct, KnownVulnerability, OsvRecord } from '@clearinghouse/shared/matching';
-import type { UnitOfWork } from '../../db/unit-of-work.js';
+import type { Repositories, UnitOfWork } from '../../db/unit-of-work.js';
 import { parseCvss } from '../../formats/cvss.js';
 import { readCsafSummary } from '../../formats/csaf-read.js';
 
@@ -52,14 +52,13 @@ export class MatchingSources {
   ) {}
 
   /** Our advisory as released (its latest released revision), or undefined when never released. */
-  async advisory(advisoryId: string): Promise<MatchingSource | undefined> {
-    const read = this.uow.read.advisories;
+  async advisory(advisoryId: string, r: Repositories = this.uow.read): Promise<MatchingSource | undefined> {
+    const read = r.advisories;
     const a = await read.findAdvisory(advisoryId);
     if (!a || a.publishedRevision === null || a.published === null) return undefined;
-    const [revision, doc] = await Promise.all([
-      read.revision(a.id, a.publishedRevision),
-      read.currentDocumentOf(a.id),
-    ]);
+    // One after the other: inside a transaction the statements share one connection.
+    const revision = await read.revision(a.id, a.publishedRevision);
+    const doc = await read.currentDocumentOf(a.id);
     if (!revision || !doc) return undefined;
     const tlp = a.published.tlp;
     const audience =
@@ -80,14 +79,14 @@ export class MatchingSources {
       audienceOrgIds: audience,
       // TLP:RED reaches named people only: it never becomes an organization's exposure.
       active: tlp !== 'RED',
-      ...fromContent(a.ref, revision.content),
+      ...fromContent(a.ref, revision.content, (a.releasedAt ?? doc.publishedAt).slice(0, 10)),
       osv: [],
     };
   }
 
   /** An imported CSAF document or OSV record. */
-  async imported(importId: string): Promise<MatchingSource | undefined> {
-    const d = await this.uow.read.advisories.importedDocument(importId);
+  async imported(importId: string, r: Repositories = this.uow.read): Promise<MatchingSource | undefined> {
+    const d = await r.advisories.importedDocument(importId);
     if (!d) return undefined;
     const tlp = CSAF_TLP[d.tlp.toUpperCase()] ?? 'RED';
     // Imported AMBER/RED documents were shared with the clearinghouse, not with its members.
@@ -114,6 +113,7 @@ export class MatchingSources {
 function fromContent(
   ref: string,
   content: AdvisoryContent,
+  releasedOn: string,
 ): Pick<MatchingSource, 'products' | 'vulnerabilities'> {
   const products: KnownProduct[] = content.products.map((p) => ({
     key: p.key,
@@ -151,7 +151,11 @@ function fromContent(
             : null,
         ssvcDecision: v.ssvc?.decision ?? null,
         exploited: v.exploited,
-        kev: v.exploited ? { dateAdded: v.exploitedSince ?? '', dueDate: null, ransomware: false } : null,
+        // Our KEV catalog lists each exploited CVE of a released advisory (see provider.service).
+        kev:
+          v.exploited && v.cveId
+            ? { dateAdded: v.exploitedSince ?? releasedOn, dueDate: null, ransomware: false }
+            : null,
         cwe: v.cwe,
       },
       fix: fix ? { details: fix.details, url: fix.url } : null,

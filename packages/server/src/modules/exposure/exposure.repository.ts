@@ -59,6 +59,7 @@ export interface ExposureRecord {
   justification: string | null;
   note: string;
   riskAcceptedUntil: string | null;
+  suppressionId: string | null;
   productLabel: string;
   fixedVersion: string | null;
   sourceIds: string[];
@@ -107,6 +108,7 @@ const toExposure = (r: Selectable<ExposureTables['exposures']>): ExposureRecord 
   justification: r.justification,
   note: r.note,
   riskAcceptedUntil: r.risk_accepted_until,
+  suppressionId: r.suppression_id,
   productLabel: r.product_label,
   fixedVersion: r.fixed_version,
   sourceIds: fromJson(Strings, r.source_ids),
@@ -132,6 +134,7 @@ const exposureRow = (e: ExposureRecord): Selectable<ExposureTables['exposures']>
   justification: e.justification,
   note: e.note,
   risk_accepted_until: e.riskAcceptedUntil,
+  suppression_id: e.suppressionId,
   product_label: e.productLabel,
   fixed_version: e.fixedVersion,
   source_ids: toJson(e.sourceIds),
@@ -240,6 +243,35 @@ export class ExposureRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     return r && { ...r, report: fromJson(AnyJson, r.report) };
+  }
+
+  /** Filename, format and time of these uploads, without their reports. */
+  async uploadHeads(
+    ids: readonly string[],
+  ): Promise<Map<string, { filename: string; format: string; at: string }>> {
+    const out = new Map<string, { filename: string; format: string; at: string }>();
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.db
+        .selectFrom('inventory_uploads')
+        .select(['id', 'filename', 'format', 'created_at'])
+        .where('id', 'in', part)
+        .execute();
+      for (const r of rows) out.set(r.id, { filename: r.filename, format: r.format, at: r.created_at });
+    }
+    return out;
+  }
+
+  async inventoryNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.db
+        .selectFrom('inventories')
+        .select(['id', 'name'])
+        .where('id', 'in', part)
+        .execute();
+      for (const r of rows) out.set(r.id, r.name);
+    }
+    return out;
   }
 
   async uploads(inventoryId: string, limit: number): Promise<UploadRow[]> {
@@ -517,22 +549,41 @@ export class ExposureRepository {
     return `${r?.at ?? ''}/${r?.n ?? 0}`;
   }
 
-  async putVulnerability(key: string, summary: unknown, at: string): Promise<void> {
-    const row = { key, summary: toJson(summary), updated_at: at };
-    await this.db
-      .insertInto('vulnerabilities')
-      .values(row)
-      .onConflict((oc) => oc.column('key').doUpdateSet({ summary: row.summary, updated_at: at }))
-      .execute();
+  /** What a source says of its vulnerabilities, replacing what it said before. */
+  async replaceSourceVulnerabilities(
+    sourceId: string,
+    facts: readonly { vulnKey: string; summary: unknown }[],
+  ) {
+    await this.db.deleteFrom('source_vulnerabilities').where('source_id', '=', sourceId).execute();
+    for (const part of chunks(facts, 300))
+      await this.db
+        .insertInto('source_vulnerabilities')
+        .values(part.map((f) => ({ source_id: sourceId, vuln_key: f.vulnKey, summary: toJson(f.summary) })))
+        .execute();
   }
 
-  async vulnerabilities(keys: readonly string[]): Promise<Map<string, unknown>> {
-    const out = new Map<string, unknown>();
-    for (const part of chunks([...new Set(keys)])) {
-      const rows = await this.db.selectFrom('vulnerabilities').selectAll().where('key', 'in', part).execute();
-      for (const r of rows) out.set(r.key, fromJson(AnyJson, r.summary));
+  /** The facts sources give of these vulnerabilities (only from the sources named, when given). */
+  async sourceFacts(
+    vulnKeys: readonly string[],
+    sourceIds?: readonly string[],
+  ): Promise<{ sourceId: string; vulnKey: string; summary: unknown }[]> {
+    const out: { sourceId: string; vulnKey: string; summary: unknown }[] = [];
+    if (sourceIds !== undefined && sourceIds.length === 0) return out;
+    for (const part of chunks([...new Set(vulnKeys)])) {
+      let q = this.db.selectFrom('source_vulnerabilities').selectAll().where('vuln_key', 'in', part);
+      if (sourceIds !== undefined) q = q.where('source_id', 'in', [...new Set(sourceIds)]);
+      for (const r of await q.execute())
+        out.push({ sourceId: r.source_id, vulnKey: r.vuln_key, summary: fromJson(AnyJson, r.summary) });
     }
     return out;
+  }
+
+  /**
+   * Serializes the matcher's writes (indexing a source, matching an upload, status changes) on
+   * PostgreSQL, so two of them never work from each other's stale reads; SQLite writes are serial.
+   */
+  async lockMatcher(): Promise<void> {
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(727274)`.execute(this.db);
   }
 
   // ---- exposures ------------------------------------------------------------------------------------
@@ -625,8 +676,39 @@ export class ExposureRepository {
     return rows.map(toExposure);
   }
 
-  async exposuresForMetrics(): Promise<ExposureRecord[]> {
-    const rows = await this.db.selectFrom('exposures').selectAll().where('alerting', '=', 1).execute();
+  /** Alerting exposures for metrics: those still covered, or resolved (an upgrade also un-matches). */
+  async exposuresForMetrics(orgId: string | null): Promise<ExposureRecord[]> {
+    let q = this.db
+      .selectFrom('exposures')
+      .selectAll()
+      .where('alerting', '=', 1)
+      .where((eb) => eb.or([eb('matched', '=', 1), eb('status', 'not in', ['open', 'acknowledged'])]));
+    if (orgId !== null) q = q.where('org_id', '=', orgId);
+    return (await q.execute()).map(toExposure);
+  }
+
+  /** Exposures of every component of an organization with this identity (any version, any inventory). */
+  async exposuresOfIdentity(
+    orgId: string,
+    identityKey: string,
+    vulnKey: string | null,
+  ): Promise<ExposureRecord[]> {
+    let q = this.db
+      .selectFrom('exposures as e')
+      .innerJoin('components as c', 'c.id', 'e.component_id')
+      .selectAll('e')
+      .where('e.org_id', '=', orgId)
+      .where('c.identity_key', '=', identityKey);
+    if (vulnKey !== null) q = q.where('e.vuln_key', '=', vulnKey);
+    return (await q.execute()).map(toExposure);
+  }
+
+  async exposuresOfSuppression(suppressionId: string): Promise<ExposureRecord[]> {
+    const rows = await this.db
+      .selectFrom('exposures')
+      .selectAll()
+      .where('suppression_id', '=', suppressionId)
+      .execute();
     return rows.map(toExposure);
   }
 
@@ -646,6 +728,26 @@ export class ExposureRepository {
     let q = this.db.selectFrom('suppressions').selectAll().where('expires_at', '>', now);
     if (orgId !== null) q = q.where('org_id', '=', orgId);
     return q.orderBy('created_at', 'desc').limit(1000).execute();
+  }
+
+  /** The organization's active suppressions of one identity. */
+  async suppressionsOf(orgId: string, identityKey: string, now: string): Promise<SuppressionRow[]> {
+    return this.db
+      .selectFrom('suppressions')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('identity_key', '=', identityKey)
+      .where('expires_at', '>', now)
+      .execute();
+  }
+
+  async expiredSuppressions(now: string): Promise<SuppressionRow[]> {
+    return this.db
+      .selectFrom('suppressions')
+      .selectAll()
+      .where('expires_at', '<=', now)
+      .limit(1000)
+      .execute();
   }
 
   async suppression(id: string): Promise<SuppressionRow | undefined> {

@@ -10,12 +10,14 @@ import {
   type ExposureSource,
   type ExposureStatus,
   type FeedBundle,
-  type ScanRequest,
   type ScanResult,
   type Suppression,
   type Tlp,
 } from '@clearinghouse/shared';
-import { mostRestrictiveTlp, ScanRequest as ScanRequestSchema } from '@clearinghouse/shared';
+import { mostRestrictiveTlp, type ScanRequest as ScanRequestSchema } from '@clearinghouse/shared';
+import type { z } from 'zod';
+
+type ScanRequestParsed = z.output<typeof ScanRequestSchema>;
 import {
   MatchIndex,
   rulesFromOsv,
@@ -23,24 +25,27 @@ import {
   type AffectRule,
   type ComponentIdentity,
 } from '@clearinghouse/shared/matching';
-import type { UnitOfWork } from '../../db/unit-of-work.js';
+import type { Repositories, UnitOfWork } from '../../db/unit-of-work.js';
 import { decodeCursor, encodeCursor } from '../../db/json.js';
 import { enqueue } from '../../jobs/enqueue.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { authorize, can } from '../../policy/policy.js';
-import { isStaff, type Principal } from '../../policy/principal.js';
+import { isStaff, system, type Principal } from '../../policy/principal.js';
 import { recordAudit } from '../audit/record.js';
 import type { MatchingSource, MatchingSources } from '../advisories/matching-source.js';
 import type { ExposureNoticeSource } from '../notifications/exposure-notices.js';
 import type { ComponentRecord, ExposureRecord, SourceRecord } from './exposure.repository.js';
 import { notify, requireUser, singleOrg } from './inventories.service.js';
 import { EXPIRE_ACCEPTANCES } from './jobs.js';
-import { actionFor, mergeVulnerability, priorityOf, type StoredVulnerability } from './ranking.js';
-import { alertingOf, matchSource, Resolver } from './resolver.js';
+import { actionFor, type StoredVulnerability } from './ranking.js';
+import { alertingOf, matchSource, orgMayRead, Resolver } from './resolver.js';
+import { factsOf, mergeFacts } from './facts.js';
 import { buildVex } from './vex.js';
 
+const ANONYMOUS_SCAN_MAX = 5_000;
+const MAX_ACCEPTANCE_MS = 366 * 86_400_000;
 const CLOSED: readonly ExposureStatus[] = ['remediated', 'mitigated', 'not_affected', 'risk_accepted'];
 
 /**
@@ -49,8 +54,11 @@ const CLOSED: readonly ExposureStatus[] = ['remediated', 'mitigated', 'not_affec
  * suppressions, the VEX export, metrics), plus the stateless scan and the offline feed the CLI uses.
  */
 export class ExposuresService implements ExposureNoticeSource {
-  private scanCache:
-    { stamp: string; key: string; index: MatchIndex; sources: Map<string, SourceRecord> } | undefined;
+  private readonly scanCache = new Map<
+    string,
+    { stamp: string; index: MatchIndex; sources: Map<string, SourceRecord> }
+  >();
+  private readonly feedCache = new Map<string, { stamp: string; json: string }>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -64,12 +72,15 @@ export class ExposuresService implements ExposureNoticeSource {
 
   /** Rebuild one source's rules and resolve them against every inventory (job INDEX_SOURCE). */
   async indexSource(kind: 'advisory' | 'import', id: string): Promise<{ rules: number; alerted: number }> {
-    const source = kind === 'advisory' ? await this.sources.advisory(id) : await this.sources.imported(id);
-    if (!source) return { rules: 0, alerted: 0 };
-    const rules = source.active ? rulesOf(source) : [];
     const now = this.clock.now();
     const at = now.toISOString();
-    const alerted = await this.uow.transaction(async (r) => {
+    const result = await this.uow.transaction(async (r) => {
+      // Read the source after taking the lock: a later release indexed meanwhile is what we see.
+      await r.exposure.lockMatcher();
+      const source =
+        kind === 'advisory' ? await this.sources.advisory(id, r) : await this.sources.imported(id, r);
+      if (!source) return { rules: 0, alerted: [] as ExposureRecord[] };
+      const rules = source.active ? rulesOf(source) : [];
       const record: SourceRecord = {
         id: source.id,
         kind: source.kind,
@@ -84,49 +95,45 @@ export class ExposuresService implements ExposureNoticeSource {
         updatedAt: at,
       };
       await r.exposure.putSource(record);
-      for (const v of source.vulnerabilities) {
-        const current = (await r.exposure.vulnerabilities([v.summary.key])).get(v.summary.key) as
-          StoredVulnerability | undefined;
-        await r.exposure.putVulnerability(
-          v.summary.key,
-          mergeVulnerability(current, { ...v.summary, fix: v.fix }),
-          at,
-        );
-      }
+      // An inactive source (RED, or an imported document not to be shared) says nothing to anyone.
+      await r.exposure.replaceSourceVulnerabilities(
+        source.id,
+        source.active
+          ? source.vulnerabilities.map((v) => ({
+              vulnKey: v.summary.key,
+              summary: { ...v.summary, fix: v.fix },
+            }))
+          : [],
+      );
       const previous = await r.exposure.replaceRules(source.id, rules);
       const candidates = await r.exposure.componentsUnderKeys(rules.map((x) => x.key));
       const found = await new Resolver(r, now).applySource(record, matchSource(rules, candidates), previous);
-      await this.refreshPriorities(r, [...new Set([...previous, ...rules.map((x) => x.vulnKey)])]);
       await notify(r, found, now);
-      return found;
+      await recordAudit(
+        r,
+        system('matcher'),
+        'exposure.source_indexed',
+        {
+          targetType: 'vuln_source',
+          targetId: source.id,
+          data: { rules: rules.length, alerted: found.length, active: source.active },
+        },
+        now,
+      );
+      return { rules: rules.length, alerted: found };
     });
-    if (alerted.length > 0) this.poke();
-    return { rules: rules.length, alerted: alerted.length };
-  }
-
-  /** A vulnerability's facts changed (exploited, SSVC): its exposures move in the ranking. */
-  private async refreshPriorities(
-    r: Parameters<Parameters<UnitOfWork['transaction']>[0]>[0],
-    vulnKeys: string[],
-  ) {
-    const vulns = await r.exposure.vulnerabilities(vulnKeys);
-    for (const e of await r.exposure.exposuresOfVulnerabilities(vulnKeys)) {
-      const v = vulns.get(e.vulnKey) as StoredVulnerability | undefined;
-      if (!v) continue;
-      const p = priorityOf(v, e.confidence as 'purl');
-      if (p.score !== e.priorityScore || p.tier !== e.priorityTier)
-        await r.exposure.updateExposure({ ...e, priorityTier: p.tier, priorityScore: p.score });
-    }
+    if (result.alerted.length > 0) this.poke();
+    return { rules: result.rules, alerted: result.alerted.length };
   }
 
   /** Accepted risks whose time is up are open again (and told); expired suppressions lift. */
   async expireAcceptances(): Promise<{ reopened: number }> {
     const now = this.clock.now();
     const at = now.toISOString();
-    const expired = await this.uow.read.exposure.expiredAcceptances(at);
-    await this.uow.transaction(async (r) => {
-      const reopened: ExposureRecord[] = [];
-      for (const e of expired) {
+    const reopened = await this.uow.transaction(async (r) => {
+      await r.exposure.lockMatcher();
+      const told: ExposureRecord[] = [];
+      for (const e of await r.exposure.expiredAcceptances(at)) {
         const next = { ...e, status: 'open', riskAcceptedUntil: null, resolvedAt: null, updatedAt: at };
         await r.exposure.updateExposure(next);
         await r.exposure.insertEvent({
@@ -138,12 +145,52 @@ export class ExposuresService implements ExposureNoticeSource {
           note: 'The accepted risk expired.',
           at,
         });
-        if (next.alerting && next.matched) reopened.push(next);
+        if (next.alerting && next.matched) told.push(next);
       }
-      await notify(r, reopened, now);
+      for (const s of await r.exposure.expiredSuppressions(at))
+        told.push(...(await this.lift(r, s.id, 'The suppression expired.', null)));
+      await notify(r, told, now);
+      if (told.length > 0)
+        await recordAudit(
+          r,
+          system('matcher'),
+          'exposure.reopened',
+          { data: { exposures: told.map((e) => e.id) } },
+          now,
+        );
+      return told;
     });
-    if (expired.length > 0) this.poke();
-    return { reopened: expired.length };
+    if (reopened.length > 0) this.poke();
+    return { reopened: reopened.length };
+  }
+
+  /** A suppression ends: the exposures it dismissed are judged again; those alerting now are returned. */
+  private async lift(r: Repositories, suppressionId: string, note: string, actorId: string | null) {
+    const at = this.clock.now().toISOString();
+    const alerting: ExposureRecord[] = [];
+    for (const e of await r.exposure.exposuresOfSuppression(suppressionId)) {
+      const next = {
+        ...e,
+        triage: 'auto' as const,
+        suppressionId: null,
+        alerting: alertingOf('auto', e.confidence),
+        updatedAt: at,
+      };
+      await r.exposure.updateExposure(next);
+      await r.exposure.insertEvent({
+        id: newId('exposureEvent'),
+        exposure_id: e.id,
+        actor_id: actorId,
+        from_status: e.status,
+        to_status: e.status,
+        note,
+        at,
+      });
+      if (next.alerting && next.matched && ACTIVE_EXPOSURE_STATUSES.includes(next.status as ExposureStatus))
+        alerting.push(next);
+    }
+    await r.exposure.deleteSuppression(suppressionId);
+    return alerting;
   }
 
   // ---- the operator's view ---------------------------------------------------------------------
@@ -221,23 +268,27 @@ export class ExposuresService implements ExposureNoticeSource {
       throw new AppError('invalid_state', 'same status', {
         publicMessage: `The exposure is already ${e.status}.`,
       });
-    if (change.status === 'risk_accepted' && Date.parse(change.until ?? '') <= now.getTime())
-      throw new AppError('validation_failed', 'until in the past', {
-        publicMessage: 'The end of an accepted risk must be in the future.',
-        details: [{ path: 'until', message: 'Give a time in the future.' }],
+    const until = change.until === null ? null : Date.parse(change.until);
+    if (until !== null && (until <= now.getTime() || until > now.getTime() + MAX_ACCEPTANCE_MS))
+      throw new AppError('validation_failed', 'until out of range', {
+        publicMessage: 'An accepted risk ends in the future, at most a year from now.',
+        details: [{ path: 'until', message: 'Give a time in the future, at most a year ahead.' }],
       });
     const closing = CLOSED.includes(change.status);
-    const next: ExposureRecord = {
-      ...e,
-      status: change.status,
-      justification: change.justification,
-      note: change.note || e.note,
-      riskAcceptedUntil: change.until,
-      acknowledgedAt: e.acknowledgedAt ?? (change.status !== 'open' ? at : null),
-      resolvedAt: closing ? at : null,
-      updatedAt: at,
-    };
     await this.uow.transaction(async (r) => {
+      // Work from the row as it is now, under the matcher's lock: no lost update either way.
+      await r.exposure.lockMatcher();
+      const cur = (await r.exposure.exposure(e.id)) ?? e;
+      const next: ExposureRecord = {
+        ...cur,
+        status: change.status,
+        justification: change.justification,
+        note: change.note || cur.note,
+        riskAcceptedUntil: change.until,
+        acknowledgedAt: cur.acknowledgedAt ?? (change.status !== 'open' ? at : null),
+        resolvedAt: closing ? at : null,
+        updatedAt: at,
+      };
       await r.exposure.updateExposure(next);
       await r.exposure.insertEvent({
         id: newId('exposureEvent'),
@@ -293,9 +344,16 @@ export class ExposuresService implements ExposureNoticeSource {
     authorize(principal, 'exposure.manage', { orgId: e.orgId });
     const now = this.clock.now();
     const at = now.toISOString();
-    const next = { ...e, triage, alerting: alertingOf(triage, e.confidence), updatedAt: at };
     await this.uow.transaction(async (r) => {
-      await r.exposure.updateExposure(next);
+      await r.exposure.lockMatcher();
+      const cur = (await r.exposure.exposure(e.id)) ?? e;
+      await r.exposure.updateExposure({
+        ...cur,
+        triage,
+        suppressionId: null,
+        alerting: alertingOf(triage, cur.confidence),
+        updatedAt: at,
+      });
       await r.exposure.insertEvent({
         id: newId('exposureEvent'),
         exposure_id: e.id,
@@ -332,7 +390,7 @@ export class ExposuresService implements ExposureNoticeSource {
       vulnerabilityKey: s.vuln_key,
       reason: s.reason,
       expiresAt: s.expires_at,
-      createdBy: null,
+      createdBy: s.created_by ? { id: s.created_by, name: '' } : null,
       createdAt: s.created_at,
     }));
   }
@@ -356,6 +414,7 @@ export class ExposuresService implements ExposureNoticeSource {
     const at = now.toISOString();
     const label = [c.vendor, c.name].filter(Boolean).join(' ');
     await this.uow.transaction(async (r) => {
+      await r.exposure.lockMatcher();
       await r.exposure.insertSuppression({
         id,
         org_id: c.orgId,
@@ -368,11 +427,15 @@ export class ExposuresService implements ExposureNoticeSource {
         created_at: at,
       });
       // Exposures of every component with this identity, in any inventory of the organization.
-      for (const e of await r.exposure.exposuresOfOrg(c.orgId)) {
-        if (s.vulnerabilityKey !== null && e.vulnKey !== s.vulnerabilityKey) continue;
-        const comp = e.componentId === c.id ? c : await r.exposure.component(e.componentId);
-        if (comp?.identityKey !== c.identityKey || e.triage === 'dismissed') continue;
-        await r.exposure.updateExposure({ ...e, triage: 'dismissed', alerting: false, updatedAt: at });
+      for (const e of await r.exposure.exposuresOfIdentity(c.orgId, c.identityKey, s.vulnerabilityKey)) {
+        if (e.triage === 'dismissed') continue;
+        await r.exposure.updateExposure({
+          ...e,
+          triage: 'dismissed',
+          suppressionId: id,
+          alerting: false,
+          updatedAt: at,
+        });
         await r.exposure.insertEvent({
           id: newId('exposureEvent'),
           exposure_id: e.id,
@@ -383,6 +446,13 @@ export class ExposuresService implements ExposureNoticeSource {
           at,
         });
       }
+      // Lifted by the hourly-or-sooner expiry job at its end.
+      await enqueue(
+        r,
+        EXPIRE_ACCEPTANCES,
+        {},
+        { now, runAt: new Date(s.expiresAt), idempotencyKey: `expire:${id}` },
+      );
       await recordAudit(
         r,
         principal,
@@ -406,8 +476,15 @@ export class ExposuresService implements ExposureNoticeSource {
     if (!s || !can(principal, 'exposure.read', { orgId: s.org_id })) throw notFound('Suppression', id);
     authorize(principal, 'exposure.manage', { orgId: s.org_id });
     const now = this.clock.now();
-    await this.uow.transaction(async (r) => {
-      await r.exposure.deleteSuppression(id);
+    const alerting = await this.uow.transaction(async (r) => {
+      await r.exposure.lockMatcher();
+      const told = await this.lift(
+        r,
+        id,
+        'The suppression was lifted.',
+        principal.kind === 'user' ? principal.userId : null,
+      );
+      await notify(r, told, now);
       await recordAudit(
         r,
         principal,
@@ -415,7 +492,9 @@ export class ExposuresService implements ExposureNoticeSource {
         { organizationId: s.org_id, targetType: 'suppression', targetId: id },
         now,
       );
+      return told;
     });
+    if (alerting.length > 0) this.poke();
   }
 
   // ---- exports ------------------------------------------------------------------------------
@@ -436,8 +515,12 @@ export class ExposuresService implements ExposureNoticeSource {
     const components = await this.uow.read.exposure.componentsByIds([
       ...new Set(exposures.map((e) => e.componentId)),
     ]);
-    const vulns = await this.uow.read.exposure.vulnerabilities(exposures.map((e) => e.vulnKey));
     const sources = await this.uow.read.exposure.sources(exposures.flatMap((e) => e.sourceIds));
+    const readable = new Set(sources.filter((x) => orgMayRead(x, scope)).map((x) => x.id));
+    const facts = await this.uow.read.exposure.sourceFacts(
+      exposures.map((e) => e.vulnKey),
+      [...readable],
+    );
     const org = await this.uow.read.organizations.findById(scope);
     return buildVex({
       organization: org?.name ?? scope,
@@ -445,7 +528,7 @@ export class ExposuresService implements ExposureNoticeSource {
       tool: { name: 'Clearinghouse', url: this.settings.publicUrl },
       exposures,
       components,
-      vulnerabilities: vulns as Map<string, StoredVulnerability>,
+      vulnerabilities: mergeFacts(facts, (id) => readable.has(id)),
       sources: new Map(sources.map((s) => [s.id, s])),
     });
   }
@@ -456,14 +539,8 @@ export class ExposuresService implements ExposureNoticeSource {
     const own = isStaff(user) ? null : singleOrg(user);
     if (own === null) authorize(user, 'exposure.metrics', { orgId: null });
     else authorize(user, 'exposure.metrics', { orgId: own });
-    const all = (await this.uow.read.exposure.exposuresForMetrics()).filter(
-      (e) => own === null || e.orgId === own,
-    );
-    const orgs = new Map<string, { name: string; sectors: string[] }>();
-    for (const id of new Set(all.map((e) => e.orgId))) {
-      const o = await this.uow.read.organizations.findById(id);
-      orgs.set(id, { name: o?.name ?? id, sectors: o?.sectors ?? [] });
-    }
+    const all = await this.uow.read.exposure.exposuresForMetrics(own);
+    const orgs = await this.uow.read.organizations.summaries(all.map((e) => e.orgId));
     const groups = new Map<string, { label: string; items: ExposureRecord[] }>();
     for (const e of all) {
       const keys =
@@ -543,8 +620,12 @@ export class ExposuresService implements ExposureNoticeSource {
   // ---- scan and feed --------------------------------------------------------------------------
 
   /** Match components sent by a client (the CLI) without storing anything. */
-  async scan(principal: Principal, input: ScanRequest): Promise<ScanResult> {
-    const req = ScanRequestSchema.parse(input);
+  async scan(principal: Principal, req: ScanRequestParsed): Promise<ScanResult> {
+    // Anonymous callers get a smaller allowance: the endpoint is public and the work is ours.
+    if (principal.kind !== 'user' && req.components.length > ANONYMOUS_SCAN_MAX)
+      throw new AppError('payload_too_large', 'anonymous scan too large', {
+        publicMessage: `Sign in to scan more than ${ANONYMOUS_SCAN_MAX} components at once.`,
+      });
     const { index, sources } = await this.readableIndex(principal);
     const matches: ScanResult['matches'] = [];
     const keys = new Set<string>();
@@ -565,20 +646,19 @@ export class ExposuresService implements ExposureNoticeSource {
     return { matches, vulnerabilities: await this.vulnerabilityViews([...keys], sources) };
   }
 
-  /** Everything `clearinghouse scan --offline` needs, limited to what the caller may read. */
-  async feedBundle(principal: Principal): Promise<FeedBundle> {
-    const readable = (await this.uow.read.exposure.activeSources()).filter((s) =>
-      this.principalMayRead(principal, s),
-    );
-    const rows = await this.uow.read.exposure.allRules(readable.map((s) => s.id));
+  /** Everything `clearinghouse scan --offline` needs, limited to what the caller may read, as JSON. */
+  async feedBundle(principal: Principal): Promise<string> {
+    const set = await this.readableSet(principal);
+    const cached = this.feedCache.get(set.key);
+    if (cached?.stamp === set.stamp) return cached.json;
+    const rows = await this.uow.read.exposure.allRules([...set.sources.keys()]);
     const rules = rows.map((r) => r.rule);
-    const sources = new Map(readable.map((s) => [s.id, s]));
     const vulnerabilities = await this.vulnerabilityViews(
       [...new Set(rules.map((r) => r.vulnKey))],
-      sources,
+      set.sources,
       rows,
     );
-    return {
+    const bundle: FeedBundle = {
       format: FEED_BUNDLE_FORMAT,
       generatedAt: this.clock.now().toISOString(),
       publisher: this.settings.publisherName,
@@ -587,9 +667,13 @@ export class ExposuresService implements ExposureNoticeSource {
       rules,
       vulnerabilities,
     };
+    const json = JSON.stringify(bundle);
+    remember(this.feedCache, set.key, { stamp: set.stamp, json });
+    return json;
   }
 
-  private async readableIndex(principal: Principal) {
+  /** The active sources a principal may read, a key naming that set, and the sources' stamp. */
+  private async readableSet(principal: Principal) {
     const stamp = await this.uow.read.exposure.sourcesStamp();
     const readable = (await this.uow.read.exposure.activeSources()).filter((s) =>
       this.principalMayRead(principal, s),
@@ -598,32 +682,40 @@ export class ExposuresService implements ExposureNoticeSource {
       .map((s) => s.id)
       .sort()
       .join(',');
-    if (this.scanCache?.stamp === stamp && this.scanCache.key === key) return this.scanCache;
-    const rows = await this.uow.read.exposure.allRules(readable.map((s) => s.id));
-    this.scanCache = {
-      stamp,
-      key,
-      index: new MatchIndex(rows.map((r) => r.rule)),
-      sources: new Map(readable.map((s) => [s.id, s])),
-    };
-    return this.scanCache;
+    return { stamp, key, sources: new Map(readable.map((s) => [s.id, s])) };
   }
 
+  private async readableIndex(principal: Principal) {
+    const set = await this.readableSet(principal);
+    const cached = this.scanCache.get(set.key);
+    if (cached?.stamp === set.stamp) return cached;
+    const rows = await this.uow.read.exposure.allRules([...set.sources.keys()]);
+    const entry = { stamp: set.stamp, index: new MatchIndex(rows.map((r) => r.rule)), sources: set.sources };
+    remember(this.scanCache, set.key, entry);
+    return entry;
+  }
+
+  /** TLP through the policy module: CLEAR for all, GREEN the community, AMBER its audience only. */
   private principalMayRead(principal: Principal, s: SourceRecord): boolean {
     if (!s.active) return false;
-    if (s.tlp === 'CLEAR') return true;
-    if (principal.kind !== 'user') return false;
-    if (isStaff(principal)) return true;
-    if (s.tlp === 'GREEN') return principal.memberships.size > 0;
-    return s.audience !== null && s.audience.some((o) => principal.memberships.has(o));
+    return can(principal, 'object.read', {
+      tlp: s.tlp as Tlp,
+      sourceOrgId: null,
+      recipientOrgIds: s.audience ?? [],
+      recipientClientOrgIds: [],
+      namedUserIds: [],
+    });
   }
 
+  /** Vulnerability summaries merged over the given (readable) sources only. */
   private async vulnerabilityViews(
     keys: string[],
     sources: Map<string, SourceRecord>,
     rows?: { sourceId: string; rule: AffectRule }[],
   ): Promise<ScanResult['vulnerabilities']> {
-    const stored = await this.uow.read.exposure.vulnerabilities(keys);
+    const facts = mergeFacts(await this.uow.read.exposure.sourceFacts(keys, [...sources.keys()]), (id) =>
+      sources.has(id),
+    );
     const bySource = new Map<string, Set<string>>();
     const ruleRows = rows ?? (await this.uow.read.exposure.allRules([...sources.keys()]));
     for (const r of ruleRows) {
@@ -633,9 +725,7 @@ export class ExposuresService implements ExposureNoticeSource {
     }
     const out: ScanResult['vulnerabilities'] = {};
     for (const key of keys) {
-      const v = stored.get(key) as StoredVulnerability | undefined;
-      if (!v) continue;
-      const { fix: _fix, ...summary } = v;
+      const { fix: _fix, ...summary } = facts.get(key) ?? emptyVulnerability(key);
       out[key] = {
         ...summary,
         sources: [...(bySource.get(key) ?? [])].flatMap((id) => {
@@ -674,32 +764,31 @@ export class ExposuresService implements ExposureNoticeSource {
         (c) => [c.id, c],
       ),
     );
-    const vulns = await this.uow.read.exposure.vulnerabilities(rows.map((e) => e.vulnKey));
     const sources = new Map(
       (await this.uow.read.exposure.sources(rows.flatMap((e) => e.sourceIds))).map((s) => [s.id, s]),
     );
-    const names = new Map<string, string>();
-    const inventories = new Map<string, string>();
-    for (const e of rows) {
-      if (!names.has(e.orgId))
-        names.set(e.orgId, (await this.uow.read.organizations.findById(e.orgId))?.name ?? '');
-      if (!inventories.has(e.inventoryId))
-        inventories.set(e.inventoryId, (await this.uow.read.exposure.inventory(e.inventoryId))?.name ?? '');
-    }
+    const facts = await this.uow.read.exposure.sourceFacts(
+      rows.map((e) => e.vulnKey),
+      [...sources.keys()],
+    );
+    const names = await this.uow.read.organizations.summaries(rows.map((e) => e.orgId));
+    const inventories = await this.uow.read.exposure.inventoryNames(rows.map((e) => e.inventoryId));
     return rows.map((e) => {
       const c = components.get(e.componentId) as ComponentRecord;
-      const v = (vulns.get(e.vulnKey) as StoredVulnerability | undefined) ?? emptyVulnerability(e.vulnKey);
-      const { fix, ...summary } = v;
+      // Only the exposure's own sources its organization may still read speak of it.
       const readable = e.sourceIds
         .map((id) => sources.get(id))
-        .filter(
-          (s): s is SourceRecord =>
-            s !== undefined && s.active && (s.audience === null || s.audience.includes(forOrg ?? e.orgId)),
-        );
+        .filter((s): s is SourceRecord => s !== undefined && orgMayRead(s, forOrg ?? e.orgId));
+      const { fix, ...summary } =
+        factsOf(
+          facts,
+          e.vulnKey,
+          readable.map((s) => s.id),
+        ) ?? emptyVulnerability(e.vulnKey);
       const advisoryUrl = readable[0]?.url ? absolute(readable[0].url, this.settings.publicUrl) : null;
       return {
         id: e.id,
-        org: { id: e.orgId, name: names.get(e.orgId) ?? '' },
+        org: { id: e.orgId, name: names.get(e.orgId)?.name ?? '' },
         inventory: { id: e.inventoryId, name: inventories.get(e.inventoryId) ?? '' },
         component: {
           id: c.id,
@@ -741,6 +830,16 @@ export function rulesOf(source: MatchingSource): AffectRule[] {
     ),
     ...source.osv.flatMap((r) => rulesFromOsv(r)),
   ];
+}
+
+/** A small LRU: the few audiences (anonymous, community, each AMBER audience) that ask most. */
+function remember<V>(cache: Map<string, V>, key: string, value: V, max = 8): void {
+  cache.delete(key);
+  cache.set(key, value);
+  for (const k of cache.keys()) {
+    if (cache.size <= max) break;
+    cache.delete(k);
+  }
 }
 
 function emptyVulnerability(key: string): StoredVulnerability {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
   ComponentInput,
+  InventoryFormatName,
   type Component,
   type ComponentChange,
   type ComponentListQuery,
@@ -34,6 +35,8 @@ import { componentIdentity, Resolver } from './resolver.js';
 import type { ExposureRecord } from './exposure.repository.js';
 
 const REPORT_LIST_MAX = 500;
+/** Larger inventories are split: one upload is matched inside its own request. */
+const MAX_UPLOAD_COMPONENTS = 100_000;
 
 /**
  * Inventories of what an organization runs: created by hand or filled by uploads (CycloneDX, SPDX,
@@ -118,8 +121,10 @@ export class InventoriesService {
     return this.get(principal, id);
   }
 
+  /** Deleting takes the exposure history with it: organization admins only. */
   async remove(principal: Principal, id: string): Promise<void> {
     const row = await this.manageable(principal, id);
+    authorize(principal, 'inventory.delete', { orgId: row.org_id });
     await this.uow.transaction(async (r) => {
       await r.exposure.deleteInventory(id);
       await recordAudit(
@@ -172,6 +177,7 @@ export class InventoriesService {
     const now = this.clock.now();
     const record = newComponent(inv, identity, 'manual', now.toISOString());
     const alerted = await this.uow.transaction(async (r) => {
+      await r.exposure.lockMatcher();
       await r.exposure.insertComponents([record], new Map([[record.id, matchKeysOf(identity)]]));
       await r.exposure.updateInventory(inv.id, { updated_at: now.toISOString() });
       const found = await new Resolver(r, now).applyComponents([record]);
@@ -200,6 +206,7 @@ export class InventoriesService {
     if (!c || c.inventoryId !== inv.id || c.removedAt !== null) throw notFound('Component', componentId);
     const now = this.clock.now();
     await this.uow.transaction(async (r) => {
+      await r.exposure.lockMatcher();
       await r.exposure.removeComponents([c.id], now.toISOString());
       await new Resolver(r, now).componentsRemoved([c.id]);
       await recordAudit(
@@ -235,6 +242,12 @@ export class InventoriesService {
       ...(file.contentType && { contentType: file.contentType }),
     });
     const errors = parsed.problems.filter((p) => p.severity === 'error');
+    if (parsed.components.length > MAX_UPLOAD_COMPONENTS)
+      errors.push({
+        severity: 'error',
+        location: '/',
+        message: `The file lists ${parsed.components.length} components; an upload holds at most ${MAX_UPLOAD_COMPONENTS}. Split it into several inventories.`,
+      });
     if (errors.length > 0)
       throw new AppError('validation_failed', 'inventory file refused', {
         publicMessage: `The file has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported.`,
@@ -246,6 +259,8 @@ export class InventoriesService {
     const at = now.toISOString();
     const uploadId = newId('inventoryUpload');
     const report = await this.uow.transaction(async (r) => {
+      // One matcher at a time: an advisory indexed meanwhile sees these components, or they see it.
+      await r.exposure.lockMatcher();
       const locked = await r.exposure.lockInventory(inv.id);
       if (!locked) throw notFound('Inventory', inv.id);
       const live = (await r.exposure.liveComponents(inv.id)).filter((c) => c.source === 'upload');
@@ -362,27 +377,32 @@ export class InventoriesService {
 
   private async views(rows: InventoryRow[]): Promise<Inventory[]> {
     const counts = await this.uow.read.exposure.inventoryCounts(rows.map((r) => r.id));
-    const orgs = new Map<string, string>();
-    const out: Inventory[] = [];
-    for (const row of rows) {
-      if (!orgs.has(row.org_id))
-        orgs.set(row.org_id, (await this.uow.read.organizations.findById(row.org_id))?.name ?? '');
-      const last = row.last_upload_id ? await this.uow.read.exposure.upload(row.last_upload_id) : undefined;
-      out.push({
+    const orgs = await this.uow.read.organizations.summaries(rows.map((r) => r.org_id));
+    const uploads = await this.uow.read.exposure.uploadHeads(
+      rows.flatMap((r) => (r.last_upload_id ? [r.last_upload_id] : [])),
+    );
+    return rows.map((row) => {
+      const last = row.last_upload_id ? uploads.get(row.last_upload_id) : undefined;
+      return {
         id: row.id,
-        org: { id: row.org_id, name: orgs.get(row.org_id) ?? '' },
+        org: { id: row.org_id, name: orgs.get(row.org_id)?.name ?? '' },
         name: row.name,
         description: row.description,
         componentCount: counts.get(row.id)?.components ?? 0,
         openExposures: counts.get(row.id)?.open ?? 0,
-        lastUpload: last
-          ? { id: last.id, filename: last.filename, format: last.format as 'csv', at: last.created_at }
-          : null,
+        lastUpload:
+          last && row.last_upload_id
+            ? {
+                id: row.last_upload_id,
+                filename: last.filename,
+                format: InventoryFormatName.parse(last.format),
+                at: last.at,
+              }
+            : null,
         createdAt: row.created_at,
         updatedAt: row.updated_at,
-      });
-    }
-    return out;
+      };
+    });
   }
 }
 

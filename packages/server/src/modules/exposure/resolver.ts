@@ -8,8 +8,11 @@ import {
 } from '@clearinghouse/shared/matching';
 import type { Repositories } from '../../db/unit-of-work.js';
 import { newId } from '../../lib/ids.js';
-import type { ComponentRecord, ExposureRecord, SourceRecord, SuppressionRow } from './exposure.repository.js';
-import { priorityOf, type StoredVulnerability } from './ranking.js';
+import type { ComponentRecord, ExposureRecord, SourceRecord } from './exposure.repository.js';
+import { factsOf } from './facts.js';
+import { priorityOf } from './ranking.js';
+
+const NO_FACTS = { exploited: false, kev: null, ssvcDecision: null, cvss: null } as const;
 
 /**
  * Turns matches into exposures, inside the caller's transaction. Both directions end here: a source
@@ -60,23 +63,26 @@ export class Resolver {
     private readonly now: Date,
   ) {}
 
-  private suppressionsByOrg = new Map<string, SuppressionRow[]>();
+  private async suppressed(orgId: string, identityKey: string, vulnKey: string) {
+    const active = await this.r.exposure.suppressionsOf(orgId, identityKey, this.now.toISOString());
+    return active.find((s) => s.vuln_key === null || s.vuln_key === vulnKey);
+  }
 
-  private async suppressed(
-    orgId: string,
-    identityKey: string,
-    vulnKey: string,
-  ): Promise<SuppressionRow | undefined> {
-    let list = this.suppressionsByOrg.get(orgId);
-    if (!list) {
-      list = (await this.r.exposure.suppressions(null, this.now.toISOString())).filter(
-        (s) => s.org_id === orgId,
+  /**
+   * Each exposure ranked from its own sources' facts (never from a source its organization may not
+   * read), after a run changed sources or facts of these vulnerabilities.
+   */
+  async refreshPriorities(vulnKeys: readonly string[]) {
+    if (vulnKeys.length === 0) return;
+    const facts = await this.r.exposure.sourceFacts(vulnKeys);
+    for (const e of await this.r.exposure.exposuresOfVulnerabilities(vulnKeys)) {
+      const p = priorityOf(
+        factsOf(facts, e.vulnKey, e.sourceIds) ?? NO_FACTS,
+        e.confidence as MatchConfidence,
       );
-      this.suppressionsByOrg.set(orgId, list);
+      if (p.score !== e.priorityScore || p.tier !== e.priorityTier)
+        await this.r.exposure.updateExposure({ ...e, priorityTier: p.tier, priorityScore: p.score });
     }
-    return list.find(
-      (s) => s.identity_key === identityKey && (s.vuln_key === null || s.vuln_key === vulnKey),
-    );
   }
 
   /**
@@ -89,19 +95,24 @@ export class Resolver {
     const vulnKeys = [...new Set([...previousVulnKeys, ...allowed.map((f) => f.rule.vulnKey)])];
     const existing = await this.r.exposure.exposuresOfVulnerabilities(vulnKeys);
     const byPair = new Map(existing.map((e) => [`${e.componentId}\n${e.vulnKey}`, e]));
-    const vulns = await this.r.exposure.vulnerabilities(vulnKeys);
     const covered = new Set<string>();
     const alerted: ExposureRecord[] = [];
     for (const f of best(allowed)) {
       const pair = `${f.component.id}\n${f.rule.vulnKey}`;
       covered.add(pair);
-      const result = await this.cover(byPair.get(pair), f, source.id, storedOf(vulns, f.rule.vulnKey));
+      const result = await this.cover(byPair.get(pair), f, source.id);
       if (result.alerted) alerted.push(result.record);
     }
     for (const e of existing) {
       if (!e.sourceIds.includes(source.id) || covered.has(`${e.componentId}\n${e.vulnKey}`)) continue;
-      await this.uncover(e, source.id, `No longer covered by ${source.trackingId} (revised or withdrawn).`);
+      // Neutral words: the organization may have left the audience of a relabelled advisory.
+      await this.uncover(
+        e,
+        source.id,
+        'No source covers this component any more (an advisory was revised or withdrawn).',
+      );
     }
+    await this.refreshPriorities(vulnKeys);
     return alerted;
   }
 
@@ -127,7 +138,6 @@ export class Resolver {
     }
     const existing = await this.r.exposure.exposuresOfComponents(components.map((c) => c.id));
     const byPair = new Map(existing.map((e) => [`${e.componentId}\n${e.vulnKey}`, e]));
-    const vulns = await this.r.exposure.vulnerabilities([...new Set(found.map((f) => f.rule.vulnKey))]);
     const covered = new Map<string, Set<string>>();
     const alerted: ExposureRecord[] = [];
     for (const f of found) {
@@ -135,7 +145,7 @@ export class Resolver {
       const seen = covered.get(pair) ?? new Set<string>();
       covered.set(pair, seen);
       seen.add(f.sourceId);
-      const result = await this.cover(byPair.get(pair), f, f.sourceId, storedOf(vulns, f.rule.vulnKey));
+      const result = await this.cover(byPair.get(pair), f, f.sourceId);
       byPair.set(pair, result.record);
       if (result.alerted && !alerted.some((a) => a.id === result.record.id)) alerted.push(result.record);
     }
@@ -151,6 +161,7 @@ export class Resolver {
         'remediated',
       );
     }
+    await this.refreshPriorities([...new Set(found.map((f) => f.rule.vulnKey))]);
     return alerted;
   }
 
@@ -164,14 +175,11 @@ export class Resolver {
     e: ExposureRecord | undefined,
     f: Found,
     sourceId: string,
-    vuln: StoredVulnerability | undefined,
   ): Promise<{ record: ExposureRecord; alerted: boolean }> {
     const at = this.now.toISOString();
-    const priority = priorityOf(
-      vuln ?? { exploited: false, kev: null, ssvcDecision: null, cvss: null },
-      f.confidence,
-    );
     if (!e) {
+      // Ranked by refreshPriorities once every source of this run is applied.
+      const priority = priorityOf(NO_FACTS, f.confidence);
       const suppression = await this.suppressed(f.component.orgId, f.component.identityKey, f.rule.vulnKey);
       const triage = suppression ? 'dismissed' : 'auto';
       const created: ExposureRecord = {
@@ -187,6 +195,7 @@ export class Resolver {
         justification: null,
         note: suppression ? `Suppressed until ${suppression.expires_at}: ${suppression.reason}` : '',
         riskAcceptedUntil: null,
+        suppressionId: suppression?.id ?? null,
         productLabel: f.rule.productLabel,
         fixedVersion: f.rule.fixedVersion,
         sourceIds: [sourceId],
@@ -213,11 +222,6 @@ export class Resolver {
       fixedVersion: f.rule.fixedVersion ?? e.fixedVersion,
       productLabel: better ? f.rule.productLabel : e.productLabel,
       matched: true,
-      priorityTier: priority.tier,
-      priorityScore: Math.max(
-        priority.score,
-        priorityOf(vuln ?? { exploited: false, kev: null, ssvcDecision: null, cvss: null }, confidence).score,
-      ),
       updatedAt: at,
     };
     // Covered again after a withdrawal or a version change: it is open again.
@@ -270,9 +274,6 @@ export class Resolver {
     });
   }
 }
-
-const storedOf = (vulns: Map<string, unknown>, key: string) =>
-  vulns.get(key) as StoredVulnerability | undefined;
 
 export function alertingOf(triage: string, confidence: string): boolean {
   if (triage === 'dismissed') return false;

@@ -74,6 +74,19 @@ export class OrganizationsRepository {
     return row ? (await this.hydrate([row]))[0] : undefined;
   }
 
+  /** Names and sectors of several organizations in one query (for lists that show many). */
+  async summaries(ids: readonly string[]): Promise<Map<string, { name: string; sectors: string[] }>> {
+    const out = new Map<string, { name: string; sectors: string[] }>();
+    if (ids.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'sectors'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    for (const r of rows) out.set(r.id, { name: r.name, sectors: fromJson(z.array(z.string()), r.sectors) });
+    return out;
+  }
+
   async existingIds(ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.selectFrom('organizations').select('id').where('id', 'in', ids).execute();
