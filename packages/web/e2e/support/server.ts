@@ -124,10 +124,12 @@ async function waitForHealthy(url: string, child: ChildProcess, output: () => st
 }
 
 /**
- * Starts the real, built server (`serve`, no demo data) on loopback with an empty database in a
- * temporary directory, a known bootstrap admin, and an in-process SMTP server for its e-mail.
+ * Starts the real, built server (`serve`, no demo data unless `demo`) on loopback with an empty
+ * database in a temporary directory, a known bootstrap admin, and an in-process SMTP server for its
+ * e-mail. With `demo`, the server seeds the demo community before it listens (`serve --demo`, which
+ * takes a while) and prints the demo users' password in its output.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: { demo?: boolean } = {}): Promise<TestServer> {
   for (const [file, what] of [
     [SERVER_BIN, 'the server'],
     [WEB_INDEX, 'the web app'],
@@ -174,7 +176,7 @@ export async function startServer(): Promise<TestServer> {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(mail.port),
     };
-    child = spawn(process.execPath, [SERVER_BIN, 'serve'], {
+    child = spawn(process.execPath, [SERVER_BIN, 'serve', ...(options.demo ? ['--demo'] : [])], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
@@ -192,7 +194,7 @@ export async function startServer(): Promise<TestServer> {
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
 
-    await waitForHealthy(url, child, output, 30_000);
+    await waitForHealthy(url, child, output, options.demo ? 150_000 : 30_000);
     const cli = (args: readonly string[], extra: Readonly<Record<string, string>> = {}) =>
       runCommand(args, { ...env, ...extra }, 30_000);
     return { url, admin, mail, output, cli, stop };

@@ -15,8 +15,13 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { CaseCreatePage } from '../features/cases/case-create-page';
 import { CasePage } from '../features/cases/case-page';
 import { CasesPage } from '../features/cases/cases-page';
+import { ExposurePage } from '../features/exposure/exposure-page';
+import { InventoriesPage } from '../features/exposure/inventories-page';
+import { InventoryPage } from '../features/exposure/inventory-page';
+import { TodayPage } from '../features/exposure/today-page';
 import { HomePage } from '../features/home/home-page';
 import { AcceptInvitationPage } from '../features/invitations/accept-invitation-page';
+import { NotificationSettingsPage } from '../features/notification-settings/notification-settings-page';
 import { NotificationsPage } from '../features/notifications/notifications-page';
 import { OrgCreatePage } from '../features/orgs/org-create-page';
 import { OrgPage } from '../features/orgs/org-page';
@@ -57,6 +62,11 @@ export function AppRouter() {
             <Route path="advisories/import" element={<ImportPage />} />
             <Route path="advisories/imported/:id" element={<ImportedPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="today" element={<TodayPage />} />
+            <Route path="exposures/:id" element={<ExposurePage />} />
+            <Route path="inventories" element={<InventoriesPage />} />
+            <Route path="inventories/:id" element={<InventoryPage />} />
+            <Route path="settings/notifications" element={<NotificationSettingsPage />} />
             <Route path="tokens" element={<TokensPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="admin/users" element={<UsersPage />} />

@@ -15,6 +15,13 @@ interface NavItem {
 function navItems(me: Me): NavItem[] {
   return [
     { to: '/', label: 'Home' },
+    // Exposure belongs to an organization: what it runs, and what to do about it.
+    ...(me.memberships.length > 0
+      ? [
+          { to: '/today', label: 'Today' },
+          { to: '/inventories', label: 'Inventories' },
+        ]
+      : []),
     { to: '/reports', label: 'Reports' },
     { to: '/cases', label: 'Cases' },
     { to: '/advisories', label: 'Advisories' },
@@ -22,6 +29,7 @@ function navItems(me: Me): NavItem[] {
     { to: '/tokens', label: 'API tokens' },
     ...(isGlobalAdmin(me) ? [{ to: '/admin/users', label: 'Users' }] : []),
     ...(canReadAudit(me) ? [{ to: '/audit', label: 'Audit log' }] : []),
+    ...(me.memberships.length > 0 ? [{ to: '/settings/notifications', label: 'Notification settings' }] : []),
     { to: '/account', label: 'Account' },
   ];
 }

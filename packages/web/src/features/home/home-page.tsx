@@ -8,6 +8,7 @@ import {
   ORGANIZATION_KIND_LABELS,
 } from '../../app/format';
 import { canReadAudit, isGlobalAdmin, isTriageStaff, useSession } from '../auth/session';
+import { TodayCard } from '../exposure/today-card';
 import { ReportsCard } from '../reports/reports-card';
 import { PageHeading } from '../../components/page-heading';
 import { EmptyState } from '../../components/status-message';
@@ -19,15 +20,18 @@ export function HomePage() {
   return (
     <>
       <PageHeading title="Home">Welcome, {me.name}</PageHeading>
+      {/* What an operator came for comes first. */}
+      {current?.organization.kind === 'operator' && <TodayCard />}
       <p className="usa-intro">
         The Clearinghouse brings together the organizations that build, run and depend on AI systems, from
         vendors and AI developers to utilities, rural hospitals, community banks and local agencies, to
         coordinate the disclosure of vulnerabilities in and found by AI systems.
       </p>
       <p>
-        Today it takes vulnerability reports and triages them, and holds organizations and their members,
-        invitations, API tokens and the audit log. Publishing advisories and matching them to the systems you
-        run are coming; they are not available yet.
+        It takes vulnerability reports and triages them, coordinates cases with vendors under embargo,
+        publishes signed advisories (CSAF, OSV, CVE), and matches them against the inventories operators keep,
+        so each organization sees what to fix first and hears about it by e-mail, webhook and here. Assessing
+        frontier AI models is coming; it is not available yet.
       </p>
 
       <ReportsCard staff={isTriageStaff(me)} />
