@@ -5,6 +5,7 @@
  */
 export * from './versions/index.js';
 export * from './vers.js';
+export * from './vers-native.js';
 export * from './purl.js';
 export * from './cpe.js';
 export * from './osv-package.js';

@@ -45,11 +45,12 @@ const ECOSYSTEM_ORDERING: Readonly<Record<string, string>> = {
   'Rocky Linux': 'rpm',
   openSUSE: 'rpm',
   SUSE: 'rpm',
+  Alpine: 'apk',
 };
 
 /**
  * The version ordering of an OSV ecosystem (a `:<release>` suffix is ignored), or undefined when we have
- * none — e.g. Alpine (apk ordering), Packagist, Pub: for those only the `versions` list is matched.
+ * none — e.g. Packagist, Pub: for those only the `versions` list is matched.
  */
 export function versionSchemeForEcosystem(ecosystem: string): VersionScheme | undefined {
   const base = ecosystemBase(ecosystem);

@@ -126,7 +126,8 @@ describe('version schemes', () => {
     expect(findVersionScheme('golang')).toBe(goScheme);
     expect(findVersionScheme('PyPI')).toBe(pep440Scheme);
     expect(findVersionScheme('deb')).toBe(debianScheme);
-    expect(findVersionScheme('alpine')).toBeUndefined();
+    expect(findVersionScheme('alpine')?.name).toBe('apk');
+    expect(findVersionScheme('cpan')).toBeUndefined();
     expect(findVersionScheme('constructor')).toBeUndefined();
   });
 });

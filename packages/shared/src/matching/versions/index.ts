@@ -1,10 +1,14 @@
 import { alpmScheme } from './alpm.js';
+import { apkScheme } from './apk.js';
+import { conanScheme } from './conan.js';
 import { datetimeScheme, lexicographicScheme } from './datetime.js';
 import { debianScheme } from './debian.js';
 import { gemScheme } from './gem.js';
 import { genericScheme } from './generic.js';
+import { gentooScheme } from './gentoo.js';
 import { mavenScheme } from './maven.js';
 import { nugetScheme } from './nuget.js';
+import { opensslScheme } from './openssl.js';
 import { pep440Scheme } from './pep440.js';
 import { rpmScheme } from './rpm.js';
 import type { VersionScheme } from './scheme.js';
@@ -13,14 +17,18 @@ import { goScheme, semverScheme } from './semver.js';
 export { VersionError, type VersionScheme } from './scheme.js';
 export {
   alpmScheme,
+  apkScheme,
+  conanScheme,
   datetimeScheme,
   lexicographicScheme,
   debianScheme,
   gemScheme,
   genericScheme,
+  gentooScheme,
   goScheme,
   mavenScheme,
   nugetScheme,
+  opensslScheme,
   pep440Scheme,
   rpmScheme,
   semverScheme,
@@ -31,6 +39,7 @@ const SCHEMES: Readonly<Record<string, VersionScheme>> = {
   npm: semverScheme,
   cargo: semverScheme,
   semver: semverScheme,
+  nginx: semverScheme,
   golang: goScheme,
   pypi: pep440Scheme,
   maven: mavenScheme,
@@ -39,6 +48,11 @@ const SCHEMES: Readonly<Record<string, VersionScheme>> = {
   deb: debianScheme,
   rpm: rpmScheme,
   alpm: alpmScheme,
+  apk: apkScheme,
+  alpine: apkScheme,
+  gentoo: gentooScheme,
+  openssl: opensslScheme,
+  conan: conanScheme,
   datetime: datetimeScheme,
   lexicographic: lexicographicScheme,
   generic: genericScheme,
