@@ -17,6 +17,24 @@ const optionalString = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** An outbound allow-list: comma-separated addresses, CIDRs, host names or `*.domain`. */
+const allowList = z
+  .string()
+  .default('')
+  .refine(
+    (v) =>
+      v
+        .split(',')
+        .every((a) => a.trim() === '' || /^[0-9a-fA-F.:/]+$|^(\*\.)?[a-zA-Z0-9.-]+$/.test(a.trim())),
+    { error: 'a comma-separated list of addresses, CIDRs (10.0.0.0/8), host names or *.domain' },
+  );
+
+const listOf = (v: string): string[] =>
+  v
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('Runtime mode.'),
   HOST: z.string().default('0.0.0.0').describe('Interface the HTTP server listens on.'),
@@ -110,21 +128,9 @@ export const ConfigSchema = z.object({
   CH_CVE_API_USER: optionalString.describe('CVE Services user.'),
   CH_CVE_API_ORG: optionalString.describe('CVE Services organization short name.'),
   CH_CVE_API_KEY: optionalString.describe('CVE Services API key (secret).'),
-  CH_OUTBOUND_ALLOW: z
-    .string()
-    .default('')
-    .refine(
-      (v) =>
-        v
-          .split(',')
-          .every((a) => a.trim() === '' || /^[0-9a-fA-F.:/]+$|^(\*\.)?[a-zA-Z0-9.-]+$/.test(a.trim())),
-      {
-        error: 'a comma-separated list of addresses, CIDRs (10.0.0.0/8), host names or *.domain',
-      },
-    )
-    .describe(
-      'Private or loopback addresses outbound requests to user-supplied URLs (imports, webhooks, model endpoints) may reach; by default they are refused.',
-    ),
+  CH_OUTBOUND_ALLOW: allowList.describe(
+    'Private or loopback addresses outbound requests to user-supplied URLs (imports, model endpoints) may reach; by default they are refused. Webhooks have their own list, CH_WEBHOOK_ALLOW.',
+  ),
   CH_OUTBOUND_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -149,6 +155,9 @@ export const ConfigSchema = z.object({
     .max(23)
     .default(7)
     .describe('Hour (UTC) at which daily notification digests are sent.'),
+  CH_WEBHOOK_ALLOW: allowList.describe(
+    'Private or loopback addresses webhook endpoints may reach (also over plain http); by default only public addresses. Kept apart from CH_OUTBOUND_ALLOW because organization admins choose webhook URLs.',
+  ),
   CH_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -240,7 +249,7 @@ export interface Config {
   outbound: { allow: string[]; timeoutMs: number };
   /** Undefined: the key file under dataDir/keys (see lib/sealed-box.ts). */
   secretsKey: string | undefined;
-  notifications: { digestHourUtc: number };
+  notifications: { digestHourUtc: number; webhookAllow: string[] };
   publication: {
     publisherName: string;
     publisherNamespace: string;
@@ -310,13 +319,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       triageHours: raw.CH_REPORT_TRIAGE_HOURS,
     },
     outbound: {
-      allow: raw.CH_OUTBOUND_ALLOW.split(',')
-        .map((a) => a.trim())
-        .filter(Boolean),
+      allow: listOf(raw.CH_OUTBOUND_ALLOW),
       timeoutMs: raw.CH_OUTBOUND_TIMEOUT_MS,
     },
     secretsKey: raw.CH_SECRETS_KEY,
-    notifications: { digestHourUtc: raw.CH_DIGEST_HOUR_UTC },
+    notifications: {
+      digestHourUtc: raw.CH_DIGEST_HOUR_UTC,
+      webhookAllow: listOf(raw.CH_WEBHOOK_ALLOW),
+    },
     publication: {
       publisherName: raw.CH_PUBLISHER_NAME,
       publisherNamespace: (raw.CH_PUBLISHER_NAMESPACE ?? publicUrl).replace(/\/+$/, ''),

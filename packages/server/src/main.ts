@@ -37,7 +37,10 @@ import { SigningKeyring } from './signing/keyring.js';
 import { openSecretsKey } from './lib/sealed-box.js';
 import type { OutboundResolver } from './lib/outbound.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
-import { NotificationDeliveryService } from './modules/notifications/delivery.service.js';
+import {
+  NotificationDeliveryService,
+  WEBHOOK_RESPONSE_MAX_BYTES,
+} from './modules/notifications/delivery.service.js';
 import type { ExposureNoticeSource } from './modules/notifications/exposure-notices.js';
 import { ExposuresService } from './modules/exposure/exposures.service.js';
 import { InventoriesService } from './modules/exposure/inventories.service.js';
@@ -162,7 +165,7 @@ export async function createContainer(
       worker.poke(),
     ),
   };
-  // Requests to URLs users give (imports now; webhooks and model endpoints later) go through one client.
+  // Requests to URLs staff give (imports now; model endpoints later) go through this client.
   const outbound = new OutboundClient(
     {
       allow: config.outbound.allow,
@@ -185,17 +188,34 @@ export async function createContainer(
   );
   const exposureNotices: ExposureNoticeSource = exposures;
   const secrets = await openSecretsKey(config.secretsKey, config.dataDir);
+  // Webhook URLs are chosen by organization admins, so they get their own allow-list (not the one
+  // that lets staff import from internal hosts) and read at most a small reply; POSTs never redirect.
+  const webhookOutbound = new OutboundClient(
+    {
+      allow: config.notifications.webhookAllow,
+      timeoutMs: config.outbound.timeoutMs,
+      maxBytes: WEBHOOK_RESPONSE_MAX_BYTES,
+      maxRedirects: 0,
+      userAgent: `Clearinghouse/${readVersion()} (+${config.publicUrl})`,
+    },
+    overrides.outboundResolver,
+  );
   const notificationDelivery = new NotificationDeliveryService(
     uow,
     clock,
     exposureNotices,
-    outbound,
+    webhookOutbound,
     secrets,
     { publicUrl: config.publicUrl, digestHourUtc: config.notifications.digestHourUtc },
     () => worker.poke(),
   );
-  const notifications = new NotificationsService(uow, clock, secrets, outbound, notificationDelivery, () =>
-    worker.poke(),
+  const notifications = new NotificationsService(
+    uow,
+    clock,
+    secrets,
+    webhookOutbound,
+    notificationDelivery,
+    () => worker.poke(),
   );
   const allServices = {
     ...services,
@@ -227,7 +247,7 @@ export async function createContainer(
     withHandler(DELIVER_WEBHOOK, async (payload) => {
       await notificationDelivery.attempt(payload.deliveryId);
     }),
-    withHandler(SEND_DIGEST, (payload) => notificationDelivery.sendDigest(payload)),
+    withHandler(SEND_DIGEST, (payload, ctx) => notificationDelivery.sendDigest(payload, ctx.jobId)),
   );
   const cve = config.publication.cveServices;
   if (cve) {

@@ -10,6 +10,12 @@ import type {
   WebhookEndpointWithSecret,
   WebhookPayload,
 } from '@clearinghouse/shared';
+import { enqueue } from '../../src/jobs/enqueue.js';
+import { DEFAULT_QUEUE } from '../../src/jobs/job-definition.js';
+import { openSecretsKey } from '../../src/lib/sealed-box.js';
+import { OutboundClient } from '../../src/lib/outbound.js';
+import { NotificationDeliveryService } from '../../src/modules/notifications/delivery.service.js';
+import { NOTIFY_EXPOSURES } from '../../src/modules/notifications/jobs.js';
 import { api, buildOrg, buildUser, tokenFor, type TestUser } from '../support/factories.js';
 import { DIALECTS, startHarness, type Harness } from '../support/harness.js';
 import { approvedAdvisory, publishers, type Publishers } from '../support/publication.js';
@@ -130,7 +136,7 @@ describe.each(DIALECTS)('exposure notifications on %s', (dialect) => {
     h = await startHarness(dialect, {
       env: {
         CH_PUBLIC_URL: 'https://clearinghouse.test',
-        CH_OUTBOUND_ALLOW: '127.0.0.1',
+        CH_WEBHOOK_ALLOW: '127.0.0.1',
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: String(smtp.port),
       },
@@ -275,5 +281,63 @@ describe.each(DIALECTS)('exposure notifications on %s', (dialect) => {
     h.clock.advance(HOUR);
     await h.c.worker.drain();
     expect(mailsTo(subscribed.admin.email)).toHaveLength(1);
+  });
+
+  it('adds nothing when a worker dies after NOTIFY_EXPOSURES committed and the job runs again', async () => {
+    const [exposure] = (await api(h, 'GET', '/api/v1/exposures', subscribed.admin.token)).json<{
+      items: Exposure[];
+    }>().items;
+    expect(exposure).toBeDefined();
+    const memberNotices = async () =>
+      (await inbox(subscribed.member.token)).filter((n) => n.kind === 'exposure').length;
+    const [hook] = (await api(h, 'GET', '/api/v1/webhooks', subscribed.admin.token)).json<{
+      items: { id: string }[];
+    }>().items;
+    const deliveries = async () =>
+      (await api(h, 'GET', `/api/v1/webhooks/${hook?.id}/deliveries`, subscribed.admin.token)).json<{
+        items: WebhookDelivery[];
+      }>().items;
+    const noticesBefore = await memberNotices();
+    const deliveriesBefore = (await deliveries()).length;
+    const postsBefore = received.filter((r) => r.path === '/water').length;
+
+    // A worker claims the job and runs it to its commit, then dies before recording success.
+    await h.c.worker.drain();
+    const payload = { orgId: subscribed.id, exposureIds: [exposure?.id ?? ''] };
+    const job = await h.c.uow.transaction((r) =>
+      enqueue(r, NOTIFY_EXPOSURES, payload, { now: h.clock.now() }),
+    );
+    const [claimed] = await h.c.uow.read.jobs.claim({
+      queues: [DEFAULT_QUEUE],
+      workerId: 'worker-that-dies',
+      now: h.clock.now().toISOString(),
+      limit: 1,
+    });
+    expect(claimed?.id).toBe(job.id);
+    const dying = new NotificationDeliveryService(
+      h.c.uow,
+      h.clock,
+      h.c.services.exposures,
+      new OutboundClient({ allow: [], timeoutMs: 1000, maxBytes: 1024, maxRedirects: 0, userAgent: 'test' }),
+      await openSecretsKey(h.c.config.secretsKey, h.c.config.dataDir),
+      { publicUrl: h.c.config.publicUrl, digestHourUtc: h.c.config.notifications.digestHourUtc },
+    );
+    await dying.notifyExposures(payload, job.id);
+    expect(await memberNotices()).toBe(noticesBefore + 1);
+
+    // Its lease runs out; a live worker takes the job again, with the same id, and runs it through.
+    // (What a polling worker does first: requeue jobs whose lease of 10 minutes has run out.)
+    h.clock.advance(15 * 60_000);
+    const leaseEnd = new Date(h.clock.now().getTime() - 10 * 60_000).toISOString();
+    expect(await h.c.uow.read.jobs.requeueStale(leaseEnd, h.clock.now().toISOString())).toBe(1);
+    await h.c.worker.drain();
+    expect((await h.c.uow.read.jobs.findById(job.id))?.status).toBe('succeeded');
+    expect(await memberNotices()).toBe(noticesBefore + 1);
+    const after = await deliveries();
+    expect(after).toHaveLength(deliveriesBefore + 1);
+    expect(after[0]).toMatchObject({ event: 'exposures.opened', status: 'succeeded', attempts: 1 });
+    const posts = received.filter((r) => r.path === '/water').slice(postsBefore);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.headers['x-clearinghouse-delivery']).toBe(after[0]?.id);
   });
 });

@@ -100,9 +100,9 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    // Loopback is refused by default; this deployment allows its test receiver.
+    // Loopback is refused by default; this deployment allows its test receiver for webhooks.
     h = await startHarness(dialect, {
-      env: { CH_OUTBOUND_ALLOW: '127.0.0.1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) },
+      env: { CH_WEBHOOK_ALLOW: '127.0.0.1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) },
     });
     receiver = new Receiver(() => Math.floor(h.clock.now().getTime() / 1000));
     await receiver.start();
@@ -413,6 +413,47 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
     });
   });
 
+  it.each([
+    ['/rejected', [404, 400, 403]],
+    ['/moved', [301, 302, 307]],
+  ])('ends a delivery the receiver turns down (%s) as failed after three attempts', async (path, codes) => {
+    const hook = await createHook(path, [...codes, 200]);
+    const first = await ping(hook.id);
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, responseStatus: codes[0] });
+    for (let i = 0; i < 2; i++) {
+      h.clock.advance(HOUR);
+      await h.c.worker.drain();
+    }
+    const [done] = await deliveries(hook.id);
+    expect(done).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      responseStatus: codes[2],
+      nextAttemptAt: null,
+    });
+    expect(done?.error).toBe(
+      `the receiver answered HTTP ${codes[2]}; failed: turned down 3 times, not retried`,
+    );
+    expect(done?.attemptLog.map((a) => a.responseStatus)).toEqual(codes);
+    // Nothing more is sent, and the failure counts towards disabling the endpoint.
+    h.clock.advance(24 * HOUR);
+    await h.c.worker.drain();
+    expect(receiver.to(path)).toHaveLength(3);
+    expect(await endpoint(hook.id)).toMatchObject({ enabled: true, consecutiveFailures: 1 });
+  });
+
+  it('keeps retrying 408 and 429 past three attempts', async () => {
+    const hook = await createHook('/busy', [429, 408, 429, 429]);
+    await ping(hook.id);
+    for (let i = 0; i < 4; i++) {
+      h.clock.advance(HOUR);
+      await h.c.worker.drain();
+    }
+    const [done] = await deliveries(hook.id);
+    expect(done).toMatchObject({ status: 'succeeded', attempts: 5, responseStatus: 200 });
+    expect(done?.attemptLog.map((a) => a.responseStatus)).toEqual([429, 408, 429, 429, 200]);
+  });
+
   it('disables an endpoint at once on 410 Gone, without retrying', async () => {
     const hook = await createHook('/gone', [410]);
     const d = await ping(hook.id);
@@ -521,7 +562,7 @@ describe.each(DIALECTS)('notifications on %s', (dialect) => {
   });
 });
 
-describe.each(DIALECTS)('webhook destinations without an allow-list on %s', (dialect) => {
+describe.each(DIALECTS)('webhook destinations without a webhook allow-list on %s', (dialect) => {
   let h: Harness;
   let admin: string;
   // A name that resolves to a private address, as a rebinding attacker would arrange.
@@ -533,7 +574,11 @@ describe.each(DIALECTS)('webhook destinations without an allow-list on %s', (dia
     );
 
   beforeAll(async () => {
-    h = await startHarness(dialect, { overrides: { outboundResolver: resolver } });
+    // Imports may reach these internal hosts (CH_OUTBOUND_ALLOW); webhooks have their own list, empty here.
+    h = await startHarness(dialect, {
+      env: { CH_OUTBOUND_ALLOW: '127.0.0.1,::1,10.0.0.0/8,hooks.internal.example' },
+      overrides: { outboundResolver: resolver },
+    });
     const org = await buildOrg(h, { kind: 'operator' });
     admin = await tokenFor(h, await buildUser(h, { orgId: org.id, orgRole: 'admin' }));
   });
@@ -541,7 +586,7 @@ describe.each(DIALECTS)('webhook destinations without an allow-list on %s', (dia
     await h.close();
   });
 
-  it('refuses plain http to loopback when it is not allow-listed', async () => {
+  it('refuses plain http to loopback when only imports allow-list it', async () => {
     const res = await api(h, 'POST', '/api/v1/webhooks', admin, {
       name: 'x',
       url: 'http://127.0.0.1:9/hook',
@@ -555,7 +600,7 @@ describe.each(DIALECTS)('webhook destinations without an allow-list on %s', (dia
     ['https://169.254.169.254/latest/meta-data/', 'cloud-metadata'],
     ['https://10.1.2.3/hook', 'private'],
     ['https://hooks.internal.example/hook', 'private'],
-  ])('refuses %s (%s) and does not retry', async (url, cls) => {
+  ])('refuses %s (%s) although imports may reach it, and does not retry', async (url, cls) => {
     const created = await api(h, 'POST', '/api/v1/webhooks', admin, { name: cls, url });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json<WebhookEndpoint>().id;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ExposureNotice, SubscriptionFilters } from '@clearinghouse/shared';
+import { ExposureNotice, isIdOf, SubscriptionFilters } from '@clearinghouse/shared';
+import { derivedId } from '../../src/lib/derived-id.js';
+import { newId } from '../../src/lib/ids.js';
 import { nextDigest, RETRY_CAP_MS, retryDelayMs } from '../../src/modules/notifications/delivery.service.js';
 import {
+  escapeHtml,
+  isWebUrl,
   matchesFilters,
   renderExposureMail,
   renderInboxNotice,
@@ -112,6 +116,41 @@ describe('exposure messages', () => {
     expect(digest.subject).toMatch(/^\[TLP:CLEAR\] Daily digest, 1 exposure: /);
   });
 
+  it.each([
+    'javascript:alert(document.domain)',
+    'JavaScript:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'vbscript:msgbox(1)',
+    '/relative/patch',
+  ])('shows a fix URL that is not http(s) as text, never as a link: %s', (url) => {
+    const mail = renderExposureMail({
+      orgName: 'O',
+      notices: [notice({ action: { text: 'Update', url, fixedVersion: null } })],
+      publicUrl: 'https://ch.example',
+    });
+    const hrefs = [...mail.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs).toEqual([
+      'https://ch.example/exposures/exp_1',
+      'https://ch.example/exposures',
+      'https://ch.example/settings/notifications',
+    ]);
+    expect(mail.html).toContain(`Fix: ${escapeHtml(url)}<br>`);
+  });
+
+  it('links http and https fix URLs', () => {
+    for (const url of ['https://acme.example/psirt?a=1&b=2', 'http://acme.example/fix']) {
+      const mail = renderExposureMail({
+        orgName: 'O',
+        notices: [notice({ action: { text: 'Update', url, fixedVersion: null } })],
+        publicUrl: 'https://ch.example',
+      });
+      expect(mail.html).toContain(`Fix: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`);
+    }
+    expect(isWebUrl('https://acme.example/')).toBe(true);
+    expect(isWebUrl('not a url')).toBe(false);
+  });
+
   it('puts the label on inbox notices and links to the exposure', () => {
     const n = renderInboxNotice(notice({ tlp: 'AMBER+STRICT' }));
     expect(n.title).toBe('[TLP:AMBER+STRICT] Update Acme Infusion Pump firmware to 4.2.1');
@@ -135,5 +174,22 @@ describe('delivery timing', () => {
     });
     expect(nextDigest(new Date('2026-11-27T07:00:00Z'), 7).day).toBe('2026-11-28');
     expect(nextDigest(new Date('2026-12-31T23:00:00Z'), 0).at.toISOString()).toBe('2027-01-01T00:00:00.000Z');
+  });
+});
+
+describe('ids derived from a job', () => {
+  it('are the same for the same job and key, look like other ids and sort by the job', () => {
+    const job = newId('job');
+    const id = derivedId('webhookDelivery', job, 'exposures:webhook:whk_1');
+    expect(id).toBe(derivedId('webhookDelivery', job, 'exposures:webhook:whk_1'));
+    expect(isIdOf('webhookDelivery', id)).toBe(true);
+    expect(id.slice(4, 14)).toBe(job.slice(4, 14));
+    expect(derivedId('webhookDelivery', job, 'exposures:webhook:whk_2')).not.toBe(id);
+    expect(derivedId('webhookDelivery', newId('job'), 'exposures:webhook:whk_1')).not.toBe(id);
+    expect(derivedId('notification', job, 'exposures:webhook:whk_1').slice(4)).not.toBe(id.slice(4));
+    // A job id that is not a ULID still gives a stable, well-formed id.
+    const odd = derivedId('notification', 'job-42', 'k');
+    expect(odd).toBe(derivedId('notification', 'job-42', 'k'));
+    expect(isIdOf('notification', odd)).toBe(true);
   });
 });

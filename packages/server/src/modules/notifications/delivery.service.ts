@@ -8,6 +8,7 @@ import type {
 import type { Repositories, UnitOfWork } from '../../db/unit-of-work.js';
 import { enqueue } from '../../jobs/enqueue.js';
 import type { Clock } from '../../lib/clock.js';
+import { derivedId } from '../../lib/derived-id.js';
 import { newId } from '../../lib/ids.js';
 import { isBlockedAddress, OutboundError, type OutboundClient } from '../../lib/outbound.js';
 import type { SealedBox } from '../../lib/sealed-box.js';
@@ -37,6 +38,13 @@ export const RETRY_CAP_MS = 3_600_000;
 export const RETRY_WINDOW_MS = 24 * 3_600_000;
 /** Deliveries in a row that may end without success before the endpoint is disabled. */
 export const MAX_CONSECUTIVE_FAILURES = 5;
+/**
+ * Attempts a delivery gets while the receiver refuses the request itself (a 4xx other than 408 and
+ * 429, or a redirect, which is not followed): waiting a day will not change its mind.
+ */
+export const MAX_REFUSED_ATTEMPTS = 3;
+/** Response bytes read from a receiver; only the first 500 characters are kept anyway. */
+export const WEBHOOK_RESPONSE_MAX_BYTES = 64 * 1024;
 const EXCERPT_CHARS = 500;
 
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
@@ -83,6 +91,8 @@ type AttemptOutcome =
   | { kind: 'success'; status: number; excerpt: string }
   | { kind: 'gone'; status: number; excerpt: string }
   | { kind: 'retry'; status: number | null; excerpt: string; error: string }
+  /** The receiver turned the request down (4xx, 3xx, a reply too large): a few tries, then failed. */
+  | { kind: 'rejected'; status: number | null; excerpt: string; error: string }
   | { kind: 'refused'; error: string };
 
 export interface DeliverySettings {
@@ -127,16 +137,12 @@ export class NotificationDeliveryService {
         }
         addToPlan(plan, rule, recipients, matching);
       }
-      await this.carryOut(
-        r,
-        plan,
-        notices,
-        payload.orgId,
-        'exposures.opened',
-        `exposures:${jobId}`,
-        false,
+      await this.carryOut(r, plan, notices, payload.orgId, 'exposures.opened', {
+        jobId,
+        key: `exposures:${jobId}`,
+        digest: false,
         now,
-      );
+      });
     });
     this.onEnqueued();
   }
@@ -167,17 +173,20 @@ export class NotificationDeliveryService {
     );
   }
 
-  /** Inbox notices, e-mails and webhook deliveries for a plan, in the caller's transaction. */
+  /**
+   * Inbox notices, e-mails and webhook deliveries for a plan, in the caller's transaction. Each is
+   * keyed by the job (`key`, and ids derived from `jobId`), so a re-run of the job — the worker died
+   * after the commit but before recording success — finds them written and adds nothing.
+   */
   private async carryOut(
     r: Repositories,
     plan: Plan,
     notices: readonly ExposureNotice[],
     orgId: string,
     event: WebhookEvent,
-    key: string,
-    digest: boolean,
-    now: Date,
+    run: { jobId: string; key: string; digest: boolean; now: Date },
   ): Promise<void> {
+    const { jobId, key, digest, now } = run;
     const org = await r.organizations.findById(orgId);
     if (!org) return;
     const recipients = new Map((await r.notifications.recipients(orgId)).map((m) => [m.userId, m]));
@@ -187,7 +196,7 @@ export class NotificationDeliveryService {
       if (!recipients.has(userId)) continue;
       for (const n of pick(ids)) {
         await r.notifications.insertInboxNotice({
-          id: newId('notification'),
+          id: derivedId('notification', jobId, `${key}:inbox:${userId}:${n.exposureId}`),
           userId,
           kind: 'exposure',
           ...renderInboxNotice(n),
@@ -215,21 +224,26 @@ export class NotificationDeliveryService {
     for (const [endpointId, ids] of plan.webhooks) {
       const endpoint = await r.notifications.findEndpoint(endpointId);
       if (!endpoint?.enabled || endpoint.orgId !== orgId) continue;
-      await this.createDelivery(r, endpoint, event, [...ids], now);
+      await this.createDelivery(r, endpoint, event, [...ids], now, {
+        id: derivedId('webhookDelivery', jobId, `${key}:webhook:${endpointId}`),
+      });
     }
   }
 
-  /** A pending delivery and the job of its first attempt. */
+  /**
+   * A pending delivery and the job of its first attempt. With an `id` that exists already (the
+   * same job's re-run) the delivery that has it is returned and nothing new is made.
+   */
   async createDelivery(
     r: Repositories,
     endpoint: EndpointRecord,
     event: WebhookEvent,
     exposureIds: string[],
     now: Date,
-    opts: { enqueueFirstAttempt?: boolean } = {},
+    opts: { id?: string; enqueueFirstAttempt?: boolean } = {},
   ): Promise<DeliveryRecord> {
     const delivery: DeliveryRecord = {
-      id: newId('webhookDelivery'),
+      id: opts.id ?? newId('webhookDelivery'),
       endpointId: endpoint.id,
       orgId: endpoint.orgId,
       event,
@@ -246,7 +260,9 @@ export class NotificationDeliveryService {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };
-    await r.notifications.insertDelivery(delivery);
+    if (!(await r.notifications.insertDelivery(delivery))) {
+      return (await r.notifications.findDelivery(delivery.id)) ?? delivery;
+    }
     if (opts.enqueueFirstAttempt ?? true) {
       await enqueue(
         r,
@@ -260,7 +276,7 @@ export class NotificationDeliveryService {
 
   // ---- digests ----------------------------------------------------------------------------------
 
-  async sendDigest(payload: { subscriptionId: string; day: string }): Promise<void> {
+  async sendDigest(payload: { subscriptionId: string; day: string }, jobId: string): Promise<void> {
     const sub = await this.uow.read.notifications.findSubscription(payload.subscriptionId);
     if (!sub) return;
     const ids = await this.uow.read.notifications.digestExposureIds(sub.id, payload.day);
@@ -274,16 +290,12 @@ export class NotificationDeliveryService {
       if (notices.length === 0) return;
       const plan: Plan = { mail: new Map(), inbox: new Map(), webhooks: new Map() };
       addToPlan(plan, ruleOf(sub), await r.notifications.recipients(sub.orgId), notices);
-      await this.carryOut(
-        r,
-        plan,
-        notices,
-        sub.orgId,
-        'digest',
-        `digest:${sub.id}:${payload.day}`,
-        true,
+      await this.carryOut(r, plan, notices, sub.orgId, 'digest', {
+        jobId,
+        key: `digest:${sub.id}:${payload.day}`,
+        digest: true,
         now,
-      );
+      });
     });
     this.onEnqueued();
   }
@@ -348,18 +360,29 @@ export class NotificationDeliveryService {
         accept: 'application/json, text/plain, */*',
       });
       const excerpt = res.body.toString('utf8').slice(0, EXCERPT_CHARS);
-      if (res.status >= 200 && res.status < 300) return { kind: 'success', status: res.status, excerpt };
-      if (res.status === 410) return { kind: 'gone', status: res.status, excerpt };
-      return {
-        kind: 'retry',
-        status: res.status,
-        excerpt,
-        error: `the receiver answered HTTP ${res.status}`,
-      };
+      const { status } = res;
+      if (status >= 200 && status < 300) return { kind: 'success', status, excerpt };
+      if (status === 410) return { kind: 'gone', status, excerpt };
+      const error = `the receiver answered HTTP ${status}`;
+      // 408 Request Timeout and 429 Too Many Requests ask to come back later; 5xx is the receiver's
+      // own trouble. Any other 4xx, and a redirect (not followed for a POST), refuses the request.
+      if (status === 408 || status === 429 || status >= 500) {
+        return { kind: 'retry', status, excerpt, error };
+      }
+      return { kind: 'rejected', status, excerpt, error };
     } catch (error) {
       if (error instanceof OutboundError && error.reason === 'blocked_address') {
         const cls = isBlockedAddress(error.address ?? '').reason ?? 'invalid';
         return { kind: 'refused', error: `destination refused: ${cls} (${error.message}); not retried` };
+      }
+      if (error instanceof OutboundError && error.reason === 'too_large') {
+        // The status is unknown; a receiver that answers this much will most likely do so again.
+        return {
+          kind: 'rejected',
+          status: null,
+          excerpt: '',
+          error: `the reply was larger than ${WEBHOOK_RESPONSE_MAX_BYTES / 1024} KiB`,
+        };
       }
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof OutboundError) return { kind: 'retry', status: null, excerpt: '', error: message };
@@ -390,7 +413,13 @@ export class NotificationDeliveryService {
       case 'refused':
         error = outcome.error;
         break;
+      case 'rejected':
       case 'retry': {
+        // A refusal is retried a few times (a receiver being redeployed may answer 404 for a while).
+        if (outcome.kind === 'rejected' && attempts >= MAX_REFUSED_ATTEMPTS) {
+          error = `${outcome.error}; failed: turned down ${attempts} times, not retried`;
+          break;
+        }
         // The last attempt falls exactly 24 hours after the first; failing then, it is abandoned.
         const deadline = Date.parse(firstAttemptAt) + RETRY_WINDOW_MS;
         const next = Math.min(deadline, now.getTime() + retryDelayMs(attempts, this.settings.random));

@@ -43,6 +43,26 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * Whether a URL from a source document may become a link: only absolute http(s) URLs. A fix URL
+ * comes from OSV references or CSAF remediations, which anyone publishing a document can fill
+ * with `javascript:` or `data:`; escaping does not make such a scheme harmless in an href.
+ */
+export function isWebUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** A link to `url` showing `url`, or just the text when it may not be a link. */
+function linkOrText(url: string): string {
+  const text = escapeHtml(url);
+  return isWebUrl(url) ? `<a href="${text}">${text}</a>` : text;
+}
+
 function noticeLines(n: ExposureNotice, publicUrl: string): string[] {
   const v = n.vulnerability;
   const facts = [
@@ -66,7 +86,7 @@ function noticeHtml(n: ExposureNotice, publicUrl: string): string {
     `<p><strong>[TLP:${escapeHtml(n.tlp)}] ${escapeHtml(n.action.text)}</strong><br>`,
     `${escapeHtml(v.key)}: ${escapeHtml(v.title)}${v.exploited ? ' — <strong>known exploited</strong>' : ''}<br>`,
     `Affects ${escapeHtml(n.component)} in inventory ${escapeHtml(n.inventoryName)}.<br>`,
-    n.action.url ? `Fix: <a href="${escapeHtml(n.action.url)}">${escapeHtml(n.action.url)}</a><br>` : '',
+    n.action.url ? `Fix: ${linkOrText(n.action.url)}<br>` : '',
     `<a href="${escapeHtml(publicUrl + n.webPath)}">Open in the clearinghouse</a></p>`,
     '</li>',
   ].join('');

@@ -301,8 +301,9 @@ export class NotificationsRepository {
 
   // ---- deliveries ----
 
-  async insertDelivery(d: DeliveryRecord): Promise<void> {
-    await this.db
+  /** False when a delivery with this id exists already (a re-run of the job that made it). */
+  async insertDelivery(d: DeliveryRecord): Promise<boolean> {
+    const r = await this.db
       .insertInto('webhook_deliveries')
       .values({
         id: d.id,
@@ -322,7 +323,9 @@ export class NotificationsRepository {
         created_at: d.createdAt,
         updated_at: d.updatedAt,
       })
-      .execute();
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   async findDelivery(id: string): Promise<DeliveryRecord | undefined> {
@@ -491,7 +494,10 @@ export class NotificationsRepository {
     return rows.map((r) => ({ userId: r.userId, email: r.email, name: r.name, role: OrgRole.parse(r.role) }));
   }
 
-  /** One notice in a person's in-app inbox (the `notifications` table the inbox routes read). */
+  /**
+   * One notice in a person's in-app inbox (the `notifications` table the inbox routes read). A
+   * notice whose id exists already is left as it is: ids derived from the job make re-runs no-ops.
+   */
   async insertInboxNotice(n: {
     id: string;
     userId: string;
@@ -513,6 +519,7 @@ export class NotificationsRepository {
         read_at: null,
         created_at: n.createdAt,
       })
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
 }
