@@ -19,7 +19,11 @@ const Text = (max: number) => z.string().trim().max(max);
 export const InventoryCreate = z.object({
   name: Text(200).min(1),
   description: Text(2000).default(''),
-  orgId: z.string().max(64).optional().describe('Clearinghouse staff may create one for another organization.'),
+  orgId: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Clearinghouse staff may create one for another organization.'),
 });
 export type InventoryCreate = z.input<typeof InventoryCreate>;
 
@@ -292,7 +296,12 @@ export type ExposureTriage = z.infer<typeof ExposureTriage>;
  */
 export const SuppressionCreate = z.object({
   componentId: z.string().max(64).describe('The component whose identity (not version) is suppressed.'),
-  vulnerabilityKey: z.string().max(200).nullable().default(null).describe('One vulnerability, or null for all.'),
+  vulnerabilityKey: z
+    .string()
+    .max(200)
+    .nullable()
+    .default(null)
+    .describe('One vulnerability, or null for all.'),
   reason: Text(2000).min(3),
   expiresAt: Timestamp,
 });

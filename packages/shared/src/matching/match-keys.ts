@@ -114,6 +114,77 @@ export function packageMatchKey(type: string, namespace: string | null, name: st
   return ns === null ? `purl:${t}/${n}` : `purl:${t}/${ns}/${n}`;
 }
 
+/**
+ * Whether `s[from, to)` is already in its key form for a purl type: plain ASCII without `%` and
+ * without upper-case letters where the type folds case (PyPI: lower-case words joined by single `-`).
+ */
+function isKeyForm(s: string, from: number, to: number, type: string, namespaceEnd: number): boolean {
+  const pypi = type === 'pypi';
+  const folds = pypi || CASE_INSENSITIVE.has(type);
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || c === 37 /* % */) return false;
+    if (c >= 65 && c <= 90 && (folds || (type === 'rpm' && i < namespaceEnd))) return false;
+    if (
+      pypi &&
+      (c === 95 || c === 46 || (c === 45 && (i === from || s.charCodeAt(i - 1) === 45 || i === to - 1)))
+    )
+      return false; // '_' or '.', or a '-' that PEP 503 would merge or that ends the name
+  }
+  return true;
+}
+
+/**
+ * `purlMatchKey(purl)` without splitting the purl into parts when it is already in key form (the
+ * usual case: a normalized purl of a lower-case package name): one scan and one slice. Anything
+ * unusual (percent-encoding, upper case where the type folds it, empty segments) takes the full path.
+ */
+export function purlMatchKeyOf(purl: string): string | null {
+  const path = purlKeyPathOf(purl);
+  return path === null ? null : `${PURL_KEY_PREFIX}${path}`;
+}
+
+export const PURL_KEY_PREFIX = 'purl:';
+
+/** purlMatchKeyOf without its `purl:` prefix (`npm/lodash`): a slice of the purl in the usual case. */
+export function purlKeyPathOf(purl: string): string | null {
+  const end = purlPathEnd(purl);
+  if (end !== -1) return purl.slice(4, end);
+  return purlMatchKey(purl)?.slice(PURL_KEY_PREFIX.length) ?? null;
+}
+
+/** The end of `pkg:type/namespace/name` in a purl already in key form, else -1. */
+function purlPathEnd(s: string): number {
+  if (!s.startsWith('pkg:')) return -1;
+  const slash = s.indexOf('/', 4);
+  if (slash <= 4) return -1;
+  for (let i = 4; i < slash; i++) {
+    const c = s.charCodeAt(i);
+    // purl types: lower-case letters, digits, '.', '+', '-' (an upper-case type is folded: full path)
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45)) return -1;
+  }
+  const type = s.slice(4, slash);
+  let end = s.length;
+  for (let i = slash + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 63 /* ? */ || c === 35 /* # */) {
+      end = i;
+      break;
+    }
+  }
+  const lastSlash = s.lastIndexOf('/', end - 1);
+  const at = s.lastIndexOf('@', end - 1);
+  const nameEnd = at > lastSlash ? at : end;
+  // A version that needs decoding may not decode: the full path tells (and then gives no key).
+  if (at > lastSlash && s.lastIndexOf('%', end - 1) > at) return -1;
+  const first = slash + 1;
+  if (nameEnd <= first || s.charCodeAt(first) === 47 || s.charCodeAt(nameEnd - 1) === 47) return -1;
+  if (s.lastIndexOf('//', nameEnd) > slash) return -1;
+  const namespaceEnd = lastSlash > slash ? lastSlash : first;
+  if (type === 'pypi' && namespaceEnd !== first) return -1; // PyPI drops a namespace: full path
+  return isKeyForm(s, first, nameEnd, type, namespaceEnd) ? nameEnd : -1;
+}
+
 /** `purl:<type>/<namespace>/<name>` of a purl (string or parsed), or null for something not a purl. */
 export function purlMatchKey(purl: string | Pick<Purl, 'type' | 'namespace' | 'name'>): string | null {
   const parts = typeof purl === 'string' ? splitPurl(purl) : purl;
@@ -186,7 +257,7 @@ export function modelMatchKey(vendor: string | null, model: string): string {
 export function matchKeysOf(component: ComponentIdentity): string[] {
   const keys: string[] = [];
   if (component.purl !== null) {
-    const key = purlMatchKey(component.purl);
+    const key = purlMatchKeyOf(component.purl);
     if (key !== null) keys.push(key);
   }
   if (component.cpe !== null) {

@@ -1,23 +1,26 @@
 /**
  * The matcher: which affect rules cover which components. `MatchIndex` hashes rules by match key and
- * compiles their version conditions once (range events sorted, bounds parsed), so that a lookup costs
- * a few map reads and one parse of the component's version per ordering.
+ * compiles the rules of each key into one flat int32 program (see `Program`), so that a lookup costs
+ * one map read, a short walk over contiguous memory and one parse of the component's version per
+ * ordering, often not even that: plain releases (`1.2.3`) compare as packed numbers (the schemes'
+ * `orderKey`/`textOrderKey`), every other version through the schemes' `parse`/`compareParsed`.
  *
  * OSV conditions give exactly the answers of osv-match's `isVersionAffected` (a differential test
  * holds them together): a version that is invalid in the ordering never falls in a range, an ordering
  * we do not have only matches the `versions` list, and `all` matches every version. The fast path
- * differs only in when work is done: SemVer and PEP 440 bounds are parsed at build (and component
- * versions once per lookup), events are sorted at build, and under a total ordering the walk over
- * sorted events stops at the first event above the version (nothing after it can change the outcome).
+ * differs only in when work is done: bounds are parsed and events sorted at build, the component's
+ * version is parsed at most once per ordering and compared at most once per bound, and under a total
+ * ordering the walk over sorted events stops at the first event above the version (nothing after it
+ * can change the outcome). `evaluateCondition` (one condition, one component) keeps the plain
+ * closure form of the same rules (compileOsv and friends).
  */
-import { parse as parsePep440Library } from '@renovatebot/pep440';
-import semver from 'semver';
 import { cpeMatches, cpeMatchKey, tryParseCpe, wfnValueText } from './cpe.js';
 import {
   normalizeModel,
   normalizeVendor,
   normalizeWords,
-  packageMatchKey,
+  PURL_KEY_PREFIX,
+  purlKeyPathOf,
   type PurlParts,
   splitPurl,
 } from './match-keys.js';
@@ -26,249 +29,170 @@ import { ecosystemForPurlType, ecosystemSuffix, osvPackageFromPurl } from './osv
 import type { OsvRange } from './osv-types.js';
 import type { AffectRule, ComponentIdentity, MatchConfidence, RuleMatch, VersionCondition } from './types.js';
 import { contains, parseVers, type Vers } from './vers.js';
-import { findVersionScheme, pep440Scheme, semverScheme, type VersionScheme } from './versions/index.js';
+import { findVersionScheme, semverScheme, type VersionScheme } from './versions/index.js';
+import { plainReleaseKey } from './versions/scheme.js';
+import { compareSemverParts, parseSemverParts, semverOrderKey } from './versions/semver.js';
 
 /** Per-lookup state: the component, its version and that version parsed once per ordering. */
 interface Lookup {
   component: ComponentIdentity;
-  /** The component's purl split once, or null. */
-  purl: PurlParts | null;
+  /** The component's purl split (on first need), null when it has none; undefined: not split yet. */
+  purl: PurlParts | null | undefined;
   version: string | null;
-  /** undefined: not parsed yet; null: invalid. */
-  semver: CompactSemver | null | undefined;
-  semverWithoutV: CompactSemver | null | undefined;
-  pep440: Pep440Version | null | undefined;
+  /**
+   * The version parsed per ordering (by `Ordering.slot`), null when invalid; an entry counts only
+   * when its stamp is the lookup's current stamp, so that a reused lookup clears nothing.
+   */
+  parsed: unknown[];
+  stamps: number[];
+  /** The version's order key per ordering, read from its text (NaN: none), valid as `parsed` is. */
+  keys: number[];
+  keyStamps: number[];
+  stamp: number;
   /** The OSV release suffix of the component's purl (`12` for a bookworm deb); undefined: not computed. */
   release: string | null | undefined;
 }
 
-/** A version ordering as the compiled conditions use it: NaN from `compare` means "invalid". */
 /**
- * A SemVer version reduced to what ordering needs (a parsed `semver.SemVer` carries several strings
- * and arrays; half a million bounds of it weigh on memory and on the collector).
+ * A version ordering as the compiled conditions use it: versions parsed once (bounds at build, the
+ * component's version once per lookup) and compared parsed.
  */
-interface CompactSemver {
-  major: number;
-  minor: number;
-  patch: number;
-  /** Pre-release identifiers (numbers where numeric), or null for a release. */
-  pre: readonly (string | number)[] | null;
-}
-
-function compactSemver(v: string): CompactSemver | null {
-  const parsed = semver.parse(v);
-  if (parsed === null) return null;
-  const pre = parsed.prerelease.length === 0 ? null : parsed.prerelease;
-  return { major: parsed.major, minor: parsed.minor, patch: parsed.patch, pre };
-}
-
-const NUMERIC = /^[0-9]+$/;
-
-/** SemVer 2.0 §11: numeric identifiers numerically and below alphanumeric ones, which compare in ASCII. */
-function compareIdentifiers(a: string | number, b: string | number): number {
-  const an = typeof a === 'number' || NUMERIC.test(a);
-  const bn = typeof b === 'number' || NUMERIC.test(b);
-  if (an && bn) return cmpNumbers(Number(a), Number(b));
-  if (an) return -1;
-  if (bn) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** SemVer 2.0 precedence (build metadata ignored); a release sorts above its pre-releases. */
-function compareSemver(a: CompactSemver, b: CompactSemver): number {
-  const c = cmpNumbers(a.major, b.major) || cmpNumbers(a.minor, b.minor) || cmpNumbers(a.patch, b.patch);
-  if (c !== 0) return c;
-  if (a.pre === null || b.pre === null) return a.pre === b.pre ? 0 : a.pre === null ? 1 : -1;
-  const n = Math.max(a.pre.length, b.pre.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.pre[i];
-    const y = b.pre[i];
-    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? -1 : 1;
-    if (x !== y) return compareIdentifiers(x, y);
-  }
-  return 0;
-}
-
-type Bound = CompactSemver | Pep440Version | string;
-
 interface Ordering {
-  /** Parses a bound at build; null when invalid. */
-  parse(v: string): Bound | null;
-  /** The component version against a parsed bound. */
-  compare(lookup: Lookup, bound: Bound): number;
-  /** Whether the component version is valid in this ordering. */
-  isValid(lookup: Lookup): boolean;
+  /** undefined exactly when the scheme's `compare` would throw on the version. */
+  parse(v: string): unknown;
+  compare(a: unknown, b: unknown): number;
+  /** The scheme's orderKey of a parsed version (NaN when none). */
+  key(parsed: unknown): number;
+  /** The scheme's textOrderKey (NaN when none). */
+  textKey(v: string): number;
+  /** The scheme's `isValid` is "parse succeeds" (else `versions` lists check `isValid` too). */
+  validIsParsable: boolean;
+  scheme: VersionScheme;
   /**
    * Whether the ordering is total, so that a walk over sorted events may stop at the first event
    * above the version. Not so for RPM, where a version without release equals every release of it
-   * (1.0 = 1.0-1 = 1.0-2 but 1.0-1 < 1.0-2).
+   * (1.0 = 1.0-1 = 1.0-2 but 1.0-1 < 1.0-2), nor (to be safe) for orderings not known to be total.
    */
   total: boolean;
+  /** Where a lookup keeps the component's version parsed in this ordering. */
+  slot: number;
 }
+
+/** Schemes whose orderings are total preorders (see Ordering.total). */
+const TOTAL_SCHEMES: ReadonlySet<string> = new Set([
+  'semver',
+  'golang',
+  'pypi',
+  'deb',
+  'nuget',
+  'gem',
+  'generic',
+]);
+
+let slots = 0;
+let stamps = 0;
 
 const withoutV = (v: string): string => (v.startsWith('v') ? v.slice(1) : v);
 
-function componentSemver(lookup: Lookup): CompactSemver | null {
-  if (lookup.semver === undefined)
-    lookup.semver = lookup.version === null ? null : compactSemver(lookup.version);
-  return lookup.semver;
+const noKey = (): number => Number.NaN;
+
+function parsedOrdering(scheme: VersionScheme): Ordering | undefined {
+  const parse = scheme.parse?.bind(scheme);
+  const compareParsed = scheme.compareParsed?.bind(scheme);
+  const orderKey = scheme.orderKey?.bind(scheme);
+  const textOrderKey = scheme.textOrderKey?.bind(scheme);
+  if (parse === undefined || compareParsed === undefined) return undefined;
+  return {
+    parse: (v) => parse(v),
+    compare: (a, b) => compareParsed(a, b),
+    key: orderKey === undefined ? noKey : (p) => orderKey(p),
+    textKey: textOrderKey === undefined ? noKey : (v) => textOrderKey(v),
+    validIsParsable: scheme.name !== 'maven' && scheme.name !== 'lexicographic',
+    scheme,
+    total: TOTAL_SCHEMES.has(scheme.name),
+    slot: slots++,
+  };
 }
 
-function componentSemverWithoutV(lookup: Lookup): CompactSemver | null {
-  if (lookup.semverWithoutV === undefined) {
-    lookup.semverWithoutV = lookup.version === null ? null : compactSemver(withoutV(lookup.version));
-  }
-  return lookup.semverWithoutV;
+/** A scheme without `parse`: its own `compare` on strings (an exception means an invalid version). */
+function stringOrdering(scheme: VersionScheme): Ordering {
+  return {
+    parse(v) {
+      try {
+        scheme.compare(v, v);
+        return v;
+      } catch {
+        return undefined;
+      }
+    },
+    compare(a, b) {
+      try {
+        return scheme.compare(a as string, b as string);
+      } catch {
+        return Number.NaN;
+      }
+    },
+    key: noKey,
+    textKey: noKey,
+    validIsParsable: false,
+    scheme,
+    total: false,
+    slot: slots++,
+  };
 }
 
-/** SemVer 2.0 (npm, crates.io, Hex): parsed objects compared without re-parsing. */
-const SEMVER: Ordering = {
-  parse: (v) => compactSemver(v),
-  compare(lookup, bound) {
-    const v = componentSemver(lookup);
-    return v === null ? Number.NaN : compareSemver(v, bound as CompactSemver);
-  },
-  isValid: (lookup) => componentSemver(lookup) !== null,
-  total: true,
-};
-
-/** OSV SEMVER ranges and Go: SemVer tolerating a leading `v` on either side. */
-const SEMVER_WITHOUT_V: Ordering = {
-  parse: (v) => compactSemver(withoutV(v)),
-  compare(lookup, bound) {
-    const v = componentSemverWithoutV(lookup);
-    return v === null ? Number.NaN : compareSemver(v, bound as CompactSemver);
-  },
-  isValid: (lookup) => componentSemverWithoutV(lookup) !== null,
-  total: true,
-};
-
-/**
- * What @renovatebot/pep440's `parse` returns at run time (its declared type is looser): normalized
- * pre-release letters (`a`, `b`, `rc`), numbers as numbers, local segments split.
- */
-interface Pep440Version {
-  epoch: number;
-  release: number[];
-  pre: [string, number] | null;
-  post: [string, number] | null;
-  dev: [string, number] | null;
-  local: (string | number)[] | null;
-}
-
-function parsePep440(v: string): Pep440Version | null {
-  return parsePep440Library(v) as unknown as Pep440Version | null;
-}
-
-function cmpNumbers(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Release segments compare as if trailing zeros were absent (1.0 = 1.0.0). */
-function comparePep440Release(a: readonly number[], b: readonly number[]): number {
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const c = cmpNumbers(a[i] ?? 0, b[i] ?? 0);
-    if (c !== 0) return c;
-  }
-  return 0;
-}
-
-const PRE_PHASE: Readonly<Record<string, number>> = { a: 0, b: 1, rc: 2 };
-
-/** The pre-release position: a dev release of a final sorts before its pre-releases, a final after them. */
-function prePosition(v: Pep440Version): [number, number] {
-  if (v.pre === null) return v.post === null && v.dev !== null ? [-Infinity, 0] : [Infinity, 0];
-  return [PRE_PHASE[v.pre[0]] ?? 3, v.pre[1]];
-}
-
-/** Local segments: numbers above strings, numbers numerically, strings lexically; no local sorts first. */
-function comparePep440Local(a: Pep440Version['local'], b: Pep440Version['local']): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? -1 : 1;
-    if (typeof x === 'number' && typeof y === 'number') {
-      if (x !== y) return cmpNumbers(x, y);
-    } else if (typeof x === 'number') return 1;
-    else if (typeof y === 'number') return -1;
-    else if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
-/** PEP 440 ordering of parsed versions (epoch, release, pre, post, dev, local). */
-function comparePep440(a: Pep440Version, b: Pep440Version): number {
-  let c = cmpNumbers(a.epoch, b.epoch) || comparePep440Release(a.release, b.release);
-  if (c !== 0) return c;
-  const [pa, na] = prePosition(a);
-  const [pb, nb] = prePosition(b);
-  c = cmpNumbers(pa, pb) || cmpNumbers(na, nb);
-  if (c !== 0) return c;
-  c = cmpNumbers(a.post?.[1] ?? -Infinity, b.post?.[1] ?? -Infinity);
-  if (c !== 0) return c;
-  c = cmpNumbers(a.dev?.[1] ?? Infinity, b.dev?.[1] ?? Infinity);
-  return c !== 0 ? c : comparePep440Local(a.local, b.local);
-}
-
-function componentPep440(lookup: Lookup): Pep440Version | null {
-  if (lookup.pep440 === undefined)
-    lookup.pep440 = lookup.version === null ? null : parsePep440(lookup.version);
-  return lookup.pep440;
-}
-
-/** PEP 440 (PyPI): versions parsed once by @renovatebot/pep440, compared on the parsed parts. */
-const PEP440: Ordering = {
-  parse: (v) => parsePep440(v),
-  compare(lookup, bound) {
-    const v = componentPep440(lookup);
-    return v === null ? Number.NaN : comparePep440(v, bound as Pep440Version);
-  },
-  isValid: (lookup) => componentPep440(lookup) !== null,
-  total: true,
-};
-
-/** osv-match's ordering of SEMVER range events (SemVer without a leading `v`, as for Go). */
+/** osv-match's ordering of Go versions and SEMVER range events: SemVer tolerating a leading `v`. */
 const SEMVER_RANGE_SCHEME: VersionScheme = versionSchemeForEcosystem('Go') ?? semverScheme;
 
-const slowOrderings = new Map<VersionScheme, Ordering>();
+const SEMVER_WITHOUT_V: Ordering = {
+  parse: (v) => parseSemverParts(withoutV(v)),
+  compare: (a, b) => compareSemverParts(a as never, b as never),
+  key: (p) => semverOrderKey(p as never),
+  // With or without the `v`: osv-match strips one.
+  textKey: (v) => plainReleaseKey(v, v.startsWith('v') ? 1 : 0, 3, 3, false, false),
+  validIsParsable: true,
+  scheme: SEMVER_RANGE_SCHEME,
+  total: true,
+  slot: slots++,
+};
 
-/** Any other scheme: its own `compare` on strings (an exception means an invalid version). */
-function stringOrdering(scheme: VersionScheme): Ordering {
-  let ordering = slowOrderings.get(scheme);
+const orderings = new Map<VersionScheme, Ordering>([[SEMVER_RANGE_SCHEME, SEMVER_WITHOUT_V]]);
+
+function orderingOf(scheme: VersionScheme): Ordering {
+  let ordering = orderings.get(scheme);
   if (ordering === undefined) {
-    ordering = {
-      parse(v) {
-        try {
-          scheme.compare(v, v);
-          return v;
-        } catch {
-          return null;
-        }
-      },
-      compare(lookup, bound) {
-        if (lookup.version === null) return Number.NaN;
-        try {
-          return scheme.compare(lookup.version, bound as string);
-        } catch {
-          return Number.NaN;
-        }
-      },
-      isValid: (lookup) => lookup.version !== null && scheme.isValid(lookup.version),
-      total: false,
-    };
-    slowOrderings.set(scheme, ordering);
+    ordering = parsedOrdering(scheme) ?? stringOrdering(scheme);
+    orderings.set(scheme, ordering);
   }
   return ordering;
 }
 
-function orderingOf(scheme: VersionScheme): Ordering {
-  if (scheme === semverScheme) return SEMVER;
-  if (scheme.name === 'go-osv') return SEMVER_WITHOUT_V;
-  if (scheme === pep440Scheme) return PEP440;
-  return stringOrdering(scheme);
+/** The component's version parsed in the ordering (once per lookup), or null when invalid. */
+function componentVersion(lookup: Lookup, ordering: Ordering): unknown {
+  const slot = ordering.slot;
+  if (lookup.stamps[slot] === lookup.stamp) return lookup.parsed[slot];
+  const parsed = lookup.version === null ? null : (ordering.parse(lookup.version) ?? null);
+  while (lookup.stamps.length <= slot) {
+    lookup.stamps.push(-1);
+    lookup.parsed.push(null);
+  }
+  lookup.parsed[slot] = parsed;
+  lookup.stamps[slot] = lookup.stamp;
+  return parsed;
+}
+
+/** The component's version order key in the ordering, from its text (once per lookup); NaN: none. */
+function componentKey(lookup: Lookup, ordering: Ordering): number {
+  const slot = ordering.slot;
+  if (lookup.keyStamps[slot] === lookup.stamp) return lookup.keys[slot] as number;
+  const key = lookup.version === null ? Number.NaN : ordering.textKey(lookup.version);
+  while (lookup.keyStamps.length <= slot) {
+    lookup.keyStamps.push(-1);
+    lookup.keys.push(Number.NaN);
+  }
+  lookup.keys[slot] = key;
+  lookup.keyStamps[slot] = lookup.stamp;
+  return key;
 }
 
 type Test = (lookup: Lookup) => boolean;
@@ -276,98 +200,101 @@ type Test = (lookup: Lookup) => boolean;
 const NEVER: Test = () => false;
 const ALWAYS: Test = () => true;
 
-const enum EventKind {
-  Introduced = 0,
-  LastAffected = 1,
-  Fixed = 2,
-}
+/** OSV event kinds in the order of equal-version events (numbers, as the program stores them). */
+const EventKind = { Introduced: 0, LastAffected: 1, Fixed: 2 } as const;
+type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
-interface CompiledEvent {
+/** An event before sorting: its text, and its bound parsed (null for '0'). */
+interface RawEvent {
   kind: EventKind;
-  /** '0' (introduced from the beginning): always at or below any version. */
-  zero: boolean;
-  bound: Bound;
-}
-
-interface CompiledLimit {
-  /** The raw text, for the '0' / '*' / equal-string cases of OSV's event ordering. */
   text: string;
-  bound: Bound | null;
+  bound: unknown;
 }
 
-/** OSV's event ordering: '0' first, '*' last, equal strings equal, else the scheme's. */
-function compareEventTexts(scheme: VersionScheme, a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === '0') return -1;
-  if (b === '0') return 1;
-  if (a === '*') return 1;
-  if (b === '*') return -1;
-  return scheme.compare(a, b);
+/** OSV's event ordering: '0' first, '*' last, equal strings equal, else the scheme's (on parsed bounds). */
+function compareEvents(ordering: Ordering, a: RawEvent, b: RawEvent): number {
+  if (a.text === b.text) return 0;
+  if (a.text === '0') return -1;
+  if (b.text === '0') return 1;
+  if (a.text === '*') return 1;
+  if (b.text === '*') return -1;
+  return ordering.compare(a.bound, b.bound);
 }
 
-/** A range compiled for one ordering; NEVER when its events cannot be ordered. */
-function compileRange(range: OsvRange, scheme: VersionScheme, ordering: Ordering): Test {
-  const raw: { kind: EventKind; text: string }[] = [];
-  const limits: CompiledLimit[] = [];
+/** Limit events, compared in order as OSV's evaluation does (the first one above the version wins). */
+function underLimits(lookup: Lookup, ordering: Ordering, texts: string[], bounds: unknown[]): boolean {
+  const version = lookup.version ?? '';
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as string;
+    if (text === '*') return true;
+    if (version === text) continue;
+    if (version === '0') return true;
+    if (text === '0') continue;
+    if (version === '*') continue;
+    const bound = bounds[i];
+    if (bound === null) return false; // an invalid limit: osv-match's compare throws
+    const v = componentVersion(lookup, ordering);
+    if (v === null) return false;
+    const cmp = ordering.compare(v, bound);
+    if (Number.isNaN(cmp)) return false;
+    if (cmp < 0) return true;
+  }
+  return false;
+}
+
+/**
+ * A range compiled for one ordering; NEVER when its events cannot be ordered. Events are sorted at
+ * build and kept as two parallel arrays (kinds, parsed bounds; null for '0'), walked without allocation.
+ */
+function compileRange(range: OsvRange, ordering: Ordering): Test {
+  const raw: RawEvent[] = [];
+  const limitTexts: string[] = [];
   for (const e of range.events) {
-    if ('introduced' in e) raw.push({ kind: EventKind.Introduced, text: e.introduced });
-    else if ('fixed' in e) raw.push({ kind: EventKind.Fixed, text: e.fixed });
-    else if ('last_affected' in e) raw.push({ kind: EventKind.LastAffected, text: e.last_affected });
-    else limits.push({ text: e.limit, bound: null });
-  }
-  try {
-    raw.sort((a, b) => compareEventTexts(scheme, a.text, b.text) || a.kind - b.kind);
-  } catch {
-    return NEVER;
-  }
-  const events: CompiledEvent[] = [];
-  for (const e of raw) {
-    if (e.text === '0') {
-      events.push({ kind: e.kind, zero: true, bound: '0' });
+    let kind: EventKind;
+    let text: string;
+    if ('introduced' in e) [kind, text] = [EventKind.Introduced, e.introduced];
+    else if ('fixed' in e) [kind, text] = [EventKind.Fixed, e.fixed];
+    else if ('last_affected' in e) [kind, text] = [EventKind.LastAffected, e.last_affected];
+    else {
+      limitTexts.push(e.limit);
       continue;
     }
-    const bound = ordering.parse(e.text);
-    // osv-match compares the version with every non-'0' event, so one invalid bound fails the range.
-    if (bound === null) return NEVER;
-    events.push({ kind: e.kind, zero: false, bound });
-  }
-  for (const limit of limits) {
-    if (limit.text !== '*' && limit.text !== '0') limit.bound = ordering.parse(limit.text);
-  }
-  const underLimits = (lookup: Lookup): boolean => {
-    const version = lookup.version ?? '';
-    for (const limit of limits) {
-      if (limit.text === '*') return true;
-      if (version === limit.text) continue;
-      if (version === '0') return true;
-      if (limit.text === '0') continue;
-      if (version === '*') continue;
-      if (limit.bound === null) return false;
-      const cmp = ordering.compare(lookup, limit.bound);
-      if (Number.isNaN(cmp)) return false;
-      if (cmp < 0) return true;
+    let bound: unknown = null;
+    if (text !== '0') {
+      bound = ordering.parse(text);
+      // osv-match compares the version with every non-'0' event, so one invalid bound fails the range.
+      if (bound === undefined) return NEVER;
     }
-    return false;
-  };
+    raw.push({ kind, text, bound });
+  }
+  raw.sort((a, b) => compareEvents(ordering, a, b) || a.kind - b.kind);
+  const kinds = raw.map((e) => e.kind);
+  const bounds = raw.map((e) => e.bound);
+  const limitBounds = limitTexts.map((t) => (t === '*' || t === '0' ? null : (ordering.parse(t) ?? null)));
   const total = ordering.total;
-  const limited = limits.length > 0;
+  const limited = limitTexts.length > 0;
+  const n = kinds.length;
   return (lookup) => {
-    if (limited && !underLimits(lookup)) return false;
+    if (limited && !underLimits(lookup, ordering, limitTexts, limitBounds)) return false;
     let vulnerable = false;
-    for (const e of events) {
-      if (e.zero) {
-        if (e.kind === EventKind.Introduced) vulnerable = true;
-        else vulnerable = false; // a '0' fixed or last_affected is always at or below the version
+    for (let i = 0; i < n; i++) {
+      const kind = kinds[i];
+      const bound = bounds[i];
+      if (bound === null) {
+        // '0': introduced from the beginning; a '0' fixed or last_affected is at or below any version
+        vulnerable = kind === EventKind.Introduced;
         continue;
       }
-      const cmp = ordering.compare(lookup, e.bound);
+      const v = componentVersion(lookup, ordering);
+      if (v === null) return false;
+      const cmp = ordering.compare(v, bound);
       if (Number.isNaN(cmp)) return false;
       if (cmp < 0) {
         if (total) break; // every later event is above the version too
         continue;
       }
-      if (e.kind === EventKind.Introduced) vulnerable = true;
-      else if (e.kind === EventKind.Fixed || cmp > 0) vulnerable = false;
+      if (kind === EventKind.Introduced) vulnerable = true;
+      else if (kind === EventKind.Fixed || cmp > 0) vulnerable = false;
     }
     return vulnerable;
   };
@@ -387,12 +314,14 @@ function compileVersionList(
   const bounds = versions
     .filter((v) => scheme.isValid(v))
     .map((v) => ordering.parse(v))
-    .filter((b) => b !== null);
+    .filter((b) => b !== undefined);
   return (lookup) => {
     if (lookup.version === null) return false;
     if (exact.has(lookup.version)) return true;
-    if (bounds.length === 0 || !ordering.isValid(lookup)) return false;
-    for (const bound of bounds) if (ordering.compare(lookup, bound) === 0) return true;
+    if (bounds.length === 0) return false;
+    const v = componentVersion(lookup, ordering);
+    if (v === null || (!ordering.validIsParsable && !scheme.isValid(lookup.version))) return false;
+    for (const bound of bounds) if (ordering.compare(v, bound) === 0) return true;
     return false;
   };
 }
@@ -402,7 +331,7 @@ const releaseByDistro = new Map<string, string | null>();
 
 function componentRelease(lookup: Lookup): string | null {
   if (lookup.release !== undefined) return lookup.release;
-  const purl = lookup.purl;
+  const purl = purlOf(lookup);
   const distro = purl?.qualifiers?.match(/(?:^|&)distro=([^&]*)/)?.[1];
   if (purl === null || distro === undefined) return (lookup.release = null);
   const cacheKey = `${purl.type}/${purl.namespace ?? ''}?${distro}`;
@@ -424,10 +353,8 @@ function compileOsv(condition: Extract<VersionCondition, { type: 'osv' }>): Test
   const list = compileVersionList(condition.versions, scheme, ordering);
   if (list !== NEVER) tests.push(list);
   for (const range of condition.ranges) {
-    if (range.type === 'SEMVER') tests.push(compileRange(range, SEMVER_RANGE_SCHEME, SEMVER_WITHOUT_V));
-    else if (range.type === 'ECOSYSTEM' && scheme !== undefined && ordering !== undefined) {
-      tests.push(compileRange(range, scheme, ordering));
-    }
+    if (range.type === 'SEMVER') tests.push(compileRange(range, SEMVER_WITHOUT_V));
+    else if (range.type === 'ECOSYSTEM' && ordering !== undefined) tests.push(compileRange(range, ordering));
   }
   const live = tests.filter((t) => t !== NEVER);
   // `Debian:12` rules apply to a component of another release only when its purl names no release.
@@ -510,29 +437,40 @@ function newLookup(component: ComponentIdentity): Lookup {
     component,
     purl: null,
     version: null,
-    semver: undefined,
-    semverWithoutV: undefined,
-    pep440: undefined,
+    parsed: [],
+    stamps: [],
+    keys: [],
+    keyStamps: [],
+    stamp: 0,
     release: undefined,
   };
-  resetLookup(lookup, component, component.purl === null ? null : (splitPurl(component.purl) ?? null));
+  resetLookup(lookup, component);
   return lookup;
 }
 
 /** Points a (reused) lookup at a component. */
-function resetLookup(lookup: Lookup, component: ComponentIdentity, purl: PurlParts | null): void {
+function resetLookup(lookup: Lookup, component: ComponentIdentity): void {
   lookup.component = component;
-  lookup.purl = purl;
-  lookup.version = versionOf(component, purl);
-  lookup.semver = undefined;
-  lookup.semverWithoutV = undefined;
-  lookup.pep440 = undefined;
+  lookup.purl = undefined;
+  lookup.version = versionOf(lookup);
+  lookup.stamp = ++stamps;
   lookup.release = undefined;
 }
 
+/** The component's purl, split on first need (most lookups need only its key). */
+function purlOf(lookup: Lookup): PurlParts | null {
+  if (lookup.purl === undefined) {
+    const text = lookup.component.purl;
+    lookup.purl = text === null ? null : (splitPurl(text) ?? null);
+  }
+  return lookup.purl;
+}
+
 /** The component's version, else the version its purl carries, else its CPE's. */
-function versionOf(component: ComponentIdentity, purl: PurlParts | null): string | null {
+function versionOf(lookup: Lookup): string | null {
+  const component = lookup.component;
   if (component.version !== null && component.version !== '') return component.version;
+  const purl = purlOf(lookup);
   if (purl !== null && purl.version !== null) return purl.version;
   if (component.cpe === null) return null;
   const cpe = tryParseCpe(component.cpe);
@@ -554,14 +492,6 @@ export function evaluateCondition(condition: VersionCondition, component: Compon
   return compileCondition(condition, scheme)(newLookup(component));
 }
 
-const CONFIDENCE_RANK: Readonly<Record<MatchConfidence, number>> = { purl: 0, cpe: 1, model: 2, name: 3 };
-
-interface CompiledRule {
-  rule: AffectRule;
-  rank: number;
-  test: Test;
-}
-
 /** The ordering of `exact` versions of a rule: its purl type's, else `generic`. */
 function exactSchemeOf(rule: AffectRule): VersionScheme | undefined {
   if (rule.kind === 'purl' && rule.key.startsWith('purl:')) {
@@ -575,6 +505,219 @@ function exactSchemeOf(rule: AffectRule): VersionScheme | undefined {
 /** Whether the component is identified by a purl of an ecosystem OSV covers. */
 function hasEcosystemPurl(purl: PurlParts | null): boolean {
   return purl !== null && ecosystemForPurlType(purl.type, purl.namespace) !== undefined;
+}
+
+/**
+ * The rules of an index compiled into one flat program, so that a lookup touches a handful of memory
+ * locations rather than a dozen objects per rule: with half a million rules, scattered objects cost
+ * far more in cache misses (and in garbage-collector work) than the comparisons themselves.
+ *
+ * `code` holds one block per key; the key map gives the block's offset. Version bounds are parsed
+ * once (`bounds`, numbered per key from the block's base) and each is compared with the component's
+ * version at most once per lookup. Layout (all int32):
+ *
+ *   key:    RULES BOUND_BASE BOUND_COUNT rule…
+ *   rule:   LENGTH RULE_ID RANK VULN FLAGS body    (FLAGS: NAME_UNDER_PURL, CLOSURE, NEVER)
+ *   body:   RELEASE LIST RANGES                    (an OSV condition; RELEASE: string or -1)
+ *   list:   nExact string… ORDERING nBounds bound…
+ *   ranges: n (TOTAL nLimits (string bound)… nEvents (KIND bound)…)…
+ *
+ * A bound of -1 stands for '0' (events) or '0'/'*' (limits, told apart by their text), -2 for a limit
+ * that does not parse. Conditions other than OSV keep a closure (`tests[RULE_ID]`).
+ */
+interface Program {
+  code: Int32Array;
+  rules: AffectRule[];
+  tests: Test[];
+  strings: string[];
+  orderings: Ordering[];
+  bounds: unknown[];
+  /** The order key of each bound (NaN: none), read before the bound itself. */
+  boundKeys: Float64Array;
+  /** The ordering (index in `orderings`) of each bound. */
+  boundOrdering: Int32Array;
+  /** The most bounds under one key (the size of a lookup's comparison cache). */
+  maxBounds: number;
+}
+
+const FLAG_NAME_UNDER_PURL = 1;
+const FLAG_CLOSURE = 2;
+const FLAG_NEVER = 4;
+const NO_BOUND = -1;
+const BAD_BOUND = -2;
+const RULE_HEADER = 5;
+
+const CONFIDENCE_RANK: Readonly<Record<MatchConfidence, number>> = { purl: 0, cpe: 1, model: 2, name: 3 };
+
+class ProgramBuilder {
+  private readonly code: number[] = [];
+  private readonly rules: AffectRule[] = [];
+  private readonly tests: Test[] = [];
+  private readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly orderings: Ordering[] = [];
+  private readonly bounds: unknown[] = [];
+  private readonly boundKeys: number[] = [];
+  private readonly boundOrdering: number[] = [];
+  /** The current key's bounds by ordering and text. */
+  private readonly keyBounds = new Map<string, number>();
+  private keyStart = 0;
+  private keyRules = 0;
+  private maxBounds = 0;
+
+  /** Starts a key's block; returns its offset. */
+  beginKey(): number {
+    this.keyStart = this.code.length;
+    this.keyRules = 0;
+    this.keyBounds.clear();
+    this.code.push(0, this.bounds.length, 0);
+    return this.keyStart;
+  }
+
+  endKey(): void {
+    const count = this.bounds.length - (this.code[this.keyStart + 1] ?? 0);
+    this.code[this.keyStart] = this.keyRules;
+    this.code[this.keyStart + 2] = count;
+    this.maxBounds = Math.max(this.maxBounds, count);
+  }
+
+  addRule(rule: AffectRule, vulnId: number, nameUnderPurl: boolean): void {
+    const code = this.code;
+    const start = code.length;
+    let flags = nameUnderPurl ? FLAG_NAME_UNDER_PURL : 0;
+    code.push(0, this.rules.length, CONFIDENCE_RANK[rule.kind], vulnId, 0);
+    this.rules.push(rule);
+    const condition = rule.condition;
+    if (condition.type === 'osv') {
+      this.tests.push(NEVER);
+      if (!this.addOsv(condition)) flags |= FLAG_NEVER;
+    } else {
+      const test = compileCondition(condition, exactSchemeOf(rule));
+      this.tests.push(test);
+      flags |= test === NEVER ? FLAG_NEVER : FLAG_CLOSURE;
+    }
+    code[start] = code.length - start;
+    code[start + 4] = flags;
+    this.keyRules++;
+  }
+
+  build(): Program {
+    return {
+      code: Int32Array.from(this.code),
+      rules: this.rules,
+      tests: this.tests,
+      strings: this.strings,
+      orderings: this.orderings,
+      bounds: this.bounds,
+      boundKeys: Float64Array.from(this.boundKeys),
+      boundOrdering: Int32Array.from(this.boundOrdering),
+      maxBounds: this.maxBounds,
+    };
+  }
+
+  /** Emits an OSV body; false when nothing in it can ever match. */
+  private addOsv(condition: Extract<VersionCondition, { type: 'osv' }>): boolean {
+    const ecosystem = condition.ecosystem;
+    const scheme = ecosystem === null ? undefined : versionSchemeForEcosystem(ecosystem);
+    const ordering = scheme === undefined ? undefined : orderingOf(scheme);
+    const release = ecosystem === null ? undefined : ecosystemSuffix(ecosystem);
+    const code = this.code;
+    code.push(release === undefined ? -1 : this.string(release));
+    // The versions list: matched as written, and in the ecosystem's ordering where both are valid.
+    const versions = condition.versions;
+    code.push(versions.length);
+    for (const v of versions) code.push(this.string(v));
+    if (scheme === undefined || ordering === undefined || versions.length === 0) code.push(-1, 0);
+    else {
+      const o = this.ordering(ordering);
+      const ids: number[] = [];
+      for (const v of versions) {
+        if (!scheme.isValid(v)) continue;
+        const id = this.bound(o, v);
+        if (id >= 0) ids.push(id);
+      }
+      code.push(o, ids.length, ...ids);
+    }
+    let live = versions.length > 0;
+    const countAt = code.length;
+    code.push(0);
+    for (const range of condition.ranges) {
+      const rangeOrdering =
+        range.type === 'SEMVER' ? SEMVER_WITHOUT_V : range.type === 'ECOSYSTEM' ? ordering : undefined;
+      if (rangeOrdering !== undefined && this.addRange(range, rangeOrdering)) {
+        code[countAt] = (code[countAt] ?? 0) + 1;
+        live = true;
+      }
+    }
+    return live;
+  }
+
+  /** Emits a range with its events sorted; false (nothing emitted) when an event bound does not parse. */
+  private addRange(range: OsvRange, ordering: Ordering): boolean {
+    const raw: RawEvent[] = [];
+    const limits: string[] = [];
+    for (const e of range.events) {
+      let kind: EventKind;
+      let text: string;
+      if ('introduced' in e) [kind, text] = [EventKind.Introduced, e.introduced];
+      else if ('fixed' in e) [kind, text] = [EventKind.Fixed, e.fixed];
+      else if ('last_affected' in e) [kind, text] = [EventKind.LastAffected, e.last_affected];
+      else {
+        limits.push(e.limit);
+        continue;
+      }
+      let bound: unknown = null;
+      if (text !== '0') {
+        bound = ordering.parse(text);
+        // osv-match compares the version with every non-'0' event, so one invalid bound fails the range.
+        if (bound === undefined) return false;
+      }
+      raw.push({ kind, text, bound });
+    }
+    raw.sort((a, b) => compareEvents(ordering, a, b) || a.kind - b.kind);
+    const o = this.ordering(ordering);
+    const code = this.code;
+    code.push(ordering.total ? 1 : 0, limits.length);
+    for (const t of limits) {
+      code.push(this.string(t), t === '*' || t === '0' ? NO_BOUND : this.bound(o, t));
+    }
+    code.push(raw.length);
+    for (const e of raw) code.push(e.kind, e.text === '0' ? NO_BOUND : this.bound(o, e.text));
+    return true;
+  }
+
+  private string(text: string): number {
+    let id = this.stringIds.get(text);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(text);
+      this.stringIds.set(text, id);
+    }
+    return id;
+  }
+
+  private ordering(ordering: Ordering): number {
+    const i = this.orderings.indexOf(ordering);
+    if (i !== -1) return i;
+    this.orderings.push(ordering);
+    return this.orderings.length - 1;
+  }
+
+  /** A bound's number within the current key (shared by its rules), or BAD_BOUND when it does not parse. */
+  private bound(o: number, text: string): number {
+    const id = `${String(o)}\u0000${text}`;
+    let local = this.keyBounds.get(id);
+    if (local === undefined) {
+      const parsed = this.orderings[o]?.parse(text);
+      if (parsed === undefined) return BAD_BOUND;
+      local = this.bounds.length - (this.code[this.keyStart + 1] ?? 0);
+      this.bounds.push(parsed);
+      this.boundKeys.push(this.orderings[o]?.key(parsed) ?? Number.NaN);
+      this.boundOrdering.push(o);
+      this.keyBounds.set(id, local);
+    }
+    return local;
+  }
 }
 
 /** The placeholder a reused lookup starts with. */
@@ -599,37 +742,76 @@ const EMPTY_COMPONENT: ComponentIdentity = {
  * positives (another package of the same name, a version outside the purl rule's range).
  */
 export class MatchIndex {
-  private readonly byKey = new Map<string, CompiledRule[]>();
-  private readonly vulnsWithPurlRules = new Set<string>();
+  /** Key → offset of its block in the program; purl keys without their prefix (see purlKeyPathOf). */
+  private readonly byKey = new Map<string, number>();
+  private readonly byPurlPath = new Map<string, number>();
+  private readonly program: Program;
   /** Which kinds of keys any rule has: a lookup skips computing the others. */
-  private readonly kinds = new Set<MatchConfidence>();
+  private readonly kinds: Readonly<Record<MatchConfidence, boolean>>;
   /** Scratch state reused by every lookup (match is synchronous, so one suffices). */
   private readonly lookup: Lookup = newLookup(EMPTY_COMPONENT);
-  private readonly found: CompiledRule[] = [];
+  /** The best rule found so far per vulnerability (parallel arrays, `foundCount` long). */
+  private readonly foundVuln: number[] = [];
+  private readonly foundRank: number[] = [];
+  private readonly foundRule: number[] = [];
+  private foundCount = 0;
+  /** The comparisons of the version with the current key's bounds, valid where `cmpStamp` is `stamp`. */
+  private readonly cmp: Float64Array;
+  private readonly cmpStamp: Int32Array;
+  private stamp = 0;
+  /** The first bound of the key being visited. */
+  private boundBase = 0;
   /** The number of rules indexed. */
   readonly size: number;
 
   constructor(rules: Iterable<AffectRule>) {
+    const grouped = new Map<string, AffectRule[]>();
+    const vulnsWithPurlRules = new Set<string>();
+    const kinds = { purl: false, cpe: false, model: false, name: false };
     let size = 0;
     for (const rule of rules) {
-      const compiled: CompiledRule = {
-        rule,
-        rank: CONFIDENCE_RANK[rule.kind],
-        test: compileCondition(rule.condition, exactSchemeOf(rule)),
-      };
-      const list = this.byKey.get(rule.key);
-      if (list === undefined) this.byKey.set(rule.key, [compiled]);
-      else list.push(compiled);
-      if (rule.kind === 'purl') this.vulnsWithPurlRules.add(rule.vulnKey);
-      this.kinds.add(rule.kind);
+      const list = grouped.get(rule.key);
+      if (list === undefined) grouped.set(rule.key, [rule]);
+      else list.push(rule);
+      if (rule.kind === 'purl') vulnsWithPurlRules.add(rule.vulnKey);
+      kinds[rule.kind] = true;
       size++;
     }
     this.size = size;
+    this.kinds = kinds;
+    const vulnIds = new Map<string, number>();
+    const builder = new ProgramBuilder();
+    for (const [key, list] of grouped) {
+      const at = builder.beginKey();
+      if (key.startsWith(PURL_KEY_PREFIX)) this.byPurlPath.set(key.slice(PURL_KEY_PREFIX.length), at);
+      else this.byKey.set(key, at);
+      for (const rule of list) {
+        let vulnId = vulnIds.get(rule.vulnKey);
+        if (vulnId === undefined) {
+          vulnId = vulnIds.size;
+          vulnIds.set(rule.vulnKey, vulnId);
+        }
+        builder.addRule(rule, vulnId, rule.kind === 'name' && vulnsWithPurlRules.has(rule.vulnKey));
+      }
+      builder.endKey();
+    }
+    this.program = builder.build();
+    this.cmp = new Float64Array(this.program.maxBounds);
+    this.cmpStamp = new Int32Array(this.program.maxBounds);
   }
 
   /** The rules indexed under a key. */
   rulesFor(key: string): AffectRule[] {
-    return (this.byKey.get(key) ?? []).map((c) => c.rule);
+    const at = this.blockOf(key);
+    if (at === undefined) return [];
+    const { code, rules } = this.program;
+    const out: AffectRule[] = [];
+    let p = at + 3;
+    for (let r = 0; r < (code[at] as number); r++) {
+      out.push(rules[code[p + 1] as number] as AffectRule);
+      p += code[p] as number;
+    }
+    return out;
   }
 
   /**
@@ -637,63 +819,189 @@ export class MatchIndex {
    * up are those of matchKeysOf, computed inline and only for kinds of rules the index holds.
    */
   match(component: ComponentIdentity): RuleMatch[] {
-    const purl = component.purl === null ? null : (splitPurl(component.purl) ?? null);
     const lookup = this.lookup;
-    resetLookup(lookup, component, purl);
-    this.found.length = 0;
+    resetLookup(lookup, component);
+    this.foundCount = 0;
     const { kinds } = this;
-    if (purl !== null && kinds.has('purl')) this.visit(packageMatchKey(purl.type, purl.namespace, purl.name));
-    if (component.cpe !== null && kinds.has('cpe')) {
+    if (component.purl !== null && kinds.purl) {
+      const path = purlKeyPathOf(component.purl);
+      if (path !== null) this.visitBlock(this.byPurlPath.get(path));
+    }
+    if (component.cpe !== null && kinds.cpe) {
       const key = cpeMatchKey(component.cpe);
       if (key !== null) this.visit(key);
     }
-    const byModel = component.modelNumber !== null && kinds.has('model');
-    const byName = kinds.has('name');
-    if (byModel || byName) {
+    const byModel = component.modelNumber !== null && kinds.model;
+    if (byModel || kinds.name) {
       const vendor = normalizeVendor(component.vendor);
       const model = byModel && component.modelNumber !== null ? normalizeModel(component.modelNumber) : '';
       if (model !== '') {
         this.visit(`model:${vendor}|${model}`);
         if (vendor !== '') this.visit(`model:|${model}`);
       }
-      const product = byName ? normalizeWords(component.name) : '';
+      const product = kinds.name ? normalizeWords(component.name) : '';
       if (product !== '') {
         this.visit(`name:${vendor}|${product}`);
         if (vendor !== '') this.visit(`name:|${product}`);
       }
     }
     const out: RuleMatch[] = [];
-    for (const f of this.found) out.push({ rule: f.rule, confidence: f.rule.kind });
+    for (let i = 0; i < this.foundCount; i++) {
+      const rule = this.program.rules[this.foundRule[i] as number] as AffectRule;
+      out.push({ rule, confidence: rule.kind });
+    }
     return out;
   }
 
-  /** Tests the rules under one key against the current lookup, keeping the best per vulnerability. */
+  private blockOf(key: string): number | undefined {
+    return key.startsWith(PURL_KEY_PREFIX)
+      ? this.byPurlPath.get(key.slice(PURL_KEY_PREFIX.length))
+      : this.byKey.get(key);
+  }
+
   private visit(key: string): void {
-    const candidates = this.byKey.get(key);
-    if (candidates === undefined) return;
-    const { found, lookup } = this;
-    for (const candidate of candidates) {
-      const { rule } = candidate;
-      if (
-        rule.kind === 'name' &&
-        this.vulnsWithPurlRules.has(rule.vulnKey) &&
-        hasEcosystemPurl(lookup.purl)
-      ) {
-        continue;
-      }
+    this.visitBlock(this.blockOf(key));
+  }
+
+  /** Tests the rules of one key's block against the current lookup, keeping the best per vulnerability. */
+  private visitBlock(at: number | undefined): void {
+    if (at === undefined) return;
+    const { code, tests } = this.program;
+    if (++this.stamp === 0x3fffffff) {
+      this.cmpStamp.fill(0);
+      this.stamp = 1;
+    }
+    this.boundBase = code[at + 1] as number;
+    const lookup = this.lookup;
+    const count = code[at] as number;
+    let p = at + 3;
+    for (let r = 0; r < count; r++, p += code[p] as number) {
+      const ruleId = code[p + 1] as number;
+      const rank = code[p + 2] as number;
+      const vuln = code[p + 3] as number;
+      const flags = code[p + 4] as number;
+      if ((flags & FLAG_NEVER) !== 0) continue;
+      if ((flags & FLAG_NAME_UNDER_PURL) !== 0 && hasEcosystemPurl(purlOf(lookup))) continue;
       let existing = -1;
-      for (let i = 0; i < found.length; i++) {
-        if (found[i]?.rule.vulnKey === rule.vulnKey) {
+      for (let i = 0; i < this.foundCount; i++) {
+        if (this.foundVuln[i] === vuln) {
           existing = i;
           break;
         }
       }
-      const current = existing === -1 ? undefined : found[existing];
-      if (current !== undefined && current.rank <= candidate.rank) continue;
-      if (!candidate.test(lookup)) continue;
-      if (current === undefined) found.push(candidate);
-      else found[existing] = candidate;
+      if (existing !== -1 && (this.foundRank[existing] as number) <= rank) continue;
+      const matched =
+        (flags & FLAG_CLOSURE) !== 0 ? (tests[ruleId] as Test)(lookup) : this.runOsv(p + RULE_HEADER);
+      if (!matched) continue;
+      const slot = existing === -1 ? this.foundCount++ : existing;
+      this.foundVuln[slot] = vuln;
+      this.foundRank[slot] = rank;
+      this.foundRule[slot] = ruleId;
     }
+  }
+
+  /** The version against the current key's bound `b`: <0, 0, >0, or NaN when it does not parse. */
+  private compareBound(b: number): number {
+    if (this.cmpStamp[b] === this.stamp) return this.cmp[b] as number;
+    const { orderings, boundOrdering, bounds, boundKeys } = this.program;
+    const global = this.boundBase + b;
+    const ordering = orderings[boundOrdering[global] as number] as Ordering;
+    const lookup = this.lookup;
+    // Two order keys compare as numbers: no parse of the version, no read of the bound's objects.
+    const bk = boundKeys[global] as number;
+    const vk = Number.isNaN(bk) ? Number.NaN : componentKey(lookup, ordering);
+    let c: number;
+    if (!Number.isNaN(vk)) c = vk < bk ? -1 : vk > bk ? 1 : 0;
+    else {
+      const v = componentVersion(lookup, ordering);
+      c = v === null ? Number.NaN : ordering.compare(v, bounds[global]);
+    }
+    this.cmp[b] = c;
+    this.cmpStamp[b] = this.stamp;
+    return c;
+  }
+
+  /** Runs an OSV body (see Program) from `at`, with the answers of osv-match's isVersionAffected. */
+  private runOsv(at: number): boolean {
+    const { code, strings, orderings } = this.program;
+    const lookup = this.lookup;
+    const version = lookup.version;
+    let p = at;
+    const release = code[p++] as number;
+    // `Debian:12` rules apply to a component of another release only when its purl names no release.
+    if (release !== -1) {
+      const own = componentRelease(lookup);
+      if (own !== null && own !== strings[release]) return false;
+    }
+    const nExact = code[p++] as number;
+    if (version !== null) {
+      for (let i = 0; i < nExact; i++) if (strings[code[p + i] as number] === version) return true;
+    }
+    p += nExact;
+    const listOrdering = code[p++] as number;
+    const nListBounds = code[p++] as number;
+    if (version !== null && nListBounds > 0) {
+      const ordering = orderings[listOrdering] as Ordering;
+      if (ordering.validIsParsable || ordering.scheme.isValid(version)) {
+        for (let i = 0; i < nListBounds; i++) if (this.compareBound(code[p + i] as number) === 0) return true;
+      }
+    }
+    p += nListBounds;
+    const nRanges = code[p++] as number;
+    for (let r = 0; r < nRanges; r++) {
+      const total = code[p++] === 1;
+      const nLimits = code[p++] as number;
+      const inRange = nLimits === 0 || this.underLimits(p, nLimits);
+      p += 2 * nLimits;
+      const nEvents = code[p++] as number;
+      if (inRange && this.walkEvents(p, nEvents, total)) return true;
+      p += 2 * nEvents;
+    }
+    return false;
+  }
+
+  /** OSV's walk over sorted events: `introduced` at or below the version opens, `fixed`/`last_affected` close. */
+  private walkEvents(at: number, n: number, total: boolean): boolean {
+    const code = this.program.code;
+    let vulnerable = false;
+    for (let i = 0; i < n; i++) {
+      const kind = code[at + 2 * i] as number;
+      const bound = code[at + 2 * i + 1] as number;
+      if (bound === NO_BOUND) {
+        // '0': introduced from the beginning; a '0' fixed or last_affected is at or below any version
+        vulnerable = kind === EventKind.Introduced;
+        continue;
+      }
+      const cmp = this.compareBound(bound);
+      if (Number.isNaN(cmp)) return false; // an invalid version is in no range
+      if (cmp < 0) {
+        if (total) break; // every later event is above the version too
+        continue;
+      }
+      if (kind === EventKind.Introduced) vulnerable = true;
+      else if (kind === EventKind.Fixed || cmp > 0) vulnerable = false;
+    }
+    return vulnerable;
+  }
+
+  /** Limit events, in order as OSV's evaluation does (the first one above the version wins). */
+  private underLimits(at: number, n: number): boolean {
+    const version = this.lookup.version ?? '';
+    const { code, strings } = this.program;
+    for (let i = 0; i < n; i++) {
+      const text = strings[code[at + 2 * i] as number] as string;
+      const bound = code[at + 2 * i + 1] as number;
+      if (text === '*') return true;
+      if (version === text) continue;
+      if (version === '0') return true;
+      if (text === '0') continue;
+      if (version === '*') continue;
+      if (bound === BAD_BOUND) return false; // osv-match's compare throws
+      const cmp = this.compareBound(bound);
+      if (Number.isNaN(cmp)) return false;
+      if (cmp < 0) return true;
+    }
+    return false;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   modelMatchKey,
   nameMatchKey,
   purlMatchKey,
+  purlMatchKeyOf,
   splitPurl,
 } from '../../src/matching/match-keys.js';
 import { osvPackageMatchKey } from '../../src/matching/rules.js';
@@ -88,6 +89,53 @@ describe('purlMatchKey', () => {
     expect(splitPurl('pkg:deb/debian/curl@7.88.1-10%2Bdeb12u5')).toMatchObject({
       version: '7.88.1-10+deb12u5',
     });
+  });
+});
+
+describe('purlMatchKeyOf (the fast path of purlMatchKey)', () => {
+  it('gives the key purlMatchKey gives, for usual and unusual purls', () => {
+    const purls = [
+      'pkg:npm/lodash@4.17.21',
+      'pkg:npm/%40angular/core@16.0.0',
+      'pkg:npm/@angular/core@16.0.0',
+      'pkg:npm/Lodash@1.0.0',
+      'pkg:NPM/lodash',
+      'PKG:npm/lodash',
+      'pkg://npm/lodash',
+      'pkg:npm//lodash',
+      'pkg:npm/lodash/',
+      'pkg:npm/lodash@',
+      'pkg:npm/lodash@%E0%A4%A',
+      'pkg:npm/lod%61sh@1.0.0',
+      'pkg:npm/lodash@1.0.0?x=1#sub/path',
+      'pkg:npm/lodash#sub@x',
+      'pkg:npm/lodash?a=b@c',
+      'pkg:npm/a/b/c@1.0.0/x',
+      'pkg:pypi/Django@4.2',
+      'pkg:pypi/django@4.2',
+      'pkg:pypi/zope.interface@5.0',
+      'pkg:pypi/py-pkg-1@1.0',
+      'pkg:pypi/py--pkg@1.0',
+      'pkg:pypi/-pkg@1.0',
+      'pkg:pypi/ns/pkg@1.0',
+      'pkg:maven/org.Apache/Commons-Text@1.10.0',
+      'pkg:golang/github.com/Org/Repo@v1.2.3',
+      'pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12',
+      'pkg:deb/Debian/openssl@1.0',
+      'pkg:rpm/RedHat/OpenSSL@1.0-1.el9',
+      'pkg:rpm/redhat/OpenSSL@1.0-1.el9',
+      'pkg:nuget/Newtonsoft.Json@13.0.1',
+      'pkg:cargo/serde@1.0.0',
+      'pkg:gem/rails@7.0.0',
+      'pkg:generic/caf\u00e9@1',
+      'pkg:npm/café@1',
+      'pkg:npm',
+      'pkg:npm/',
+      'pkg:/lodash',
+      'not a purl',
+      '',
+    ];
+    for (const purl of purls) expect(purlMatchKeyOf(purl), purl).toBe(purlMatchKey(purl));
   });
 });
 

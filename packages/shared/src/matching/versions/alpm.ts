@@ -1,8 +1,13 @@
-import { sign, type VersionScheme, VersionError } from './scheme.js';
-
-const isAlnum = (c: string): boolean => /^[A-Za-z0-9]$/.test(c);
-const isDigit = (c: string): boolean => /^[0-9]$/.test(c);
-const isAlpha = (c: string): boolean => /^[A-Za-z]$/.test(c);
+import {
+  compareDigitRuns,
+  compareRuns,
+  isAlnumCode,
+  isAlphaCode,
+  isDigitCode,
+  sign,
+  type VersionScheme,
+  VersionError,
+} from './scheme.js';
 
 /**
  * pacman's variant of rpmvercmp: no '~' or '^'; a longer separator run is newer; and a remaining
@@ -15,30 +20,24 @@ function alpmvercmp(a: string, b: string): number {
   while (i < a.length && j < b.length) {
     const si = i;
     const sj = j;
-    while (i < a.length && !isAlnum(a.charAt(i))) i++;
-    while (j < b.length && !isAlnum(b.charAt(j))) j++;
+    while (i < a.length && !isAlnumCode(a.charCodeAt(i))) i++;
+    while (j < b.length && !isAlnumCode(b.charCodeAt(j))) j++;
     if (i >= a.length || j >= b.length) break;
     if (i - si !== j - sj) return i - si < j - sj ? -1 : 1;
-    const numeric = isDigit(a.charAt(i));
-    const test = numeric ? isDigit : isAlpha;
+    const numeric = isDigitCode(a.charCodeAt(i));
+    const test = numeric ? isDigitCode : isAlphaCode;
     let ei = i;
     let ej = j;
-    while (ei < a.length && test(a.charAt(ei))) ei++;
-    while (ej < b.length && test(b.charAt(ej))) ej++;
-    let sa = a.slice(i, ei);
-    let sb = b.slice(j, ej);
-    if (sb.length === 0) return numeric ? 1 : -1;
-    if (numeric) {
-      sa = sa.replace(/^0+/, '');
-      sb = sb.replace(/^0+/, '');
-      if (sa.length !== sb.length) return sa.length > sb.length ? 1 : -1;
-    }
-    if (sa !== sb) return sa < sb ? -1 : 1;
+    while (ei < a.length && test(a.charCodeAt(ei))) ei++;
+    while (ej < b.length && test(b.charCodeAt(ej))) ej++;
+    if (ej === j) return numeric ? 1 : -1;
+    const c = numeric ? compareDigitRuns(a, i, ei, b, j, ej) : compareRuns(a, i, ei, b, j, ej);
+    if (c !== 0) return c;
     i = ei;
     j = ej;
   }
   if (i >= a.length && j >= b.length) return 0;
-  if ((i >= a.length && !isAlpha(b.charAt(j))) || isAlpha(a.charAt(i))) return -1;
+  if ((i >= a.length && !isAlphaCode(b.charCodeAt(j))) || isAlphaCode(a.charCodeAt(i))) return -1;
   return 1;
 }
 
@@ -60,16 +59,18 @@ function checked(v: string): Evr {
   return parsed;
 }
 
+function compareParsed(x: Evr, y: Evr): number {
+  if (x.epoch !== y.epoch) return sign(x.epoch - y.epoch);
+  const v = alpmvercmp(x.version, y.version);
+  if (v !== 0 || x.release === undefined || y.release === undefined) return v;
+  return alpmvercmp(x.release, y.release);
+}
+
 /** Arch Linux (pacman) `[epoch:]version[-release]`; the release is compared only when both have one. */
-export const alpmScheme: VersionScheme = {
+export const alpmScheme: VersionScheme<Evr> = {
   name: 'alpm',
-  compare(a, b) {
-    const x = checked(a);
-    const y = checked(b);
-    if (x.epoch !== y.epoch) return sign(x.epoch - y.epoch);
-    const v = alpmvercmp(x.version, y.version);
-    if (v !== 0 || x.release === undefined || y.release === undefined) return v;
-    return alpmvercmp(x.release, y.release);
-  },
+  compare: (a, b) => compareParsed(checked(a), checked(b)),
   isValid: (v) => parse(v) !== undefined,
+  parse,
+  compareParsed,
 };

@@ -13,13 +13,21 @@ function instant(v: string): [number, number] {
   return [ms, Number(fraction.slice(3))];
 }
 
-export const datetimeScheme: VersionScheme = {
+function compareInstants([ma, na]: [number, number], [mb, nb]: [number, number]): number {
+  return ma !== mb ? sign(ma - mb) : sign(na - nb);
+}
+
+export const datetimeScheme: VersionScheme<[number, number]> = {
   name: 'datetime',
-  compare(a, b) {
-    const [ma, na] = instant(a);
-    const [mb, nb] = instant(b);
-    return ma !== mb ? sign(ma - mb) : sign(na - nb);
+  compare: (a, b) => compareInstants(instant(a), instant(b)),
+  parse(v) {
+    try {
+      return instant(v);
+    } catch {
+      return undefined;
+    }
   },
+  compareParsed: compareInstants,
   isValid(v) {
     try {
       instant(v);
@@ -31,8 +39,10 @@ export const datetimeScheme: VersionScheme = {
 };
 
 /** The vers `lexicographic` scheme: plain UTF-8 byte order. */
-export const lexicographicScheme: VersionScheme = {
+export const lexicographicScheme: VersionScheme<Buffer> = {
   name: 'lexicographic',
   compare: (a, b) => sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))),
   isValid: (v) => v.length > 0,
+  parse: (v) => Buffer.from(v, 'utf8'),
+  compareParsed: (a, b) => sign(Buffer.compare(a, b)),
 };

@@ -1,4 +1,4 @@
-import { sign, type VersionScheme, VersionError } from './scheme.js';
+import { isAlphaCode, isDigitCode, sign, type VersionScheme, VersionError } from './scheme.js';
 
 interface DebianVersion {
   epoch: number;
@@ -28,39 +28,47 @@ function parse(v: string): DebianVersion | undefined {
 }
 
 /** dpkg character weight: '~' sorts before everything, even the end; letters before other symbols. */
-function weight(c: string | undefined): number {
-  if (c === undefined) return 0;
-  if (c === '~') return -1;
-  if (/[0-9]/.test(c)) return 0;
-  if (/[A-Za-z]/.test(c)) return c.charCodeAt(0);
-  return c.charCodeAt(0) + 256;
+function weight(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c === 126) return -1; // '~'
+  if (isDigitCode(c)) return 0;
+  if (isAlphaCode(c)) return c;
+  return c + 256;
 }
+
+const digitAt = (s: string, i: number): boolean => i < s.length && isDigitCode(s.charCodeAt(i));
 
 /** dpkg's verrevcmp: alternate non-digit runs (by weight) and digit runs (numerically). */
 function compareFragment(a: string, b: string): number {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    while ((i < a.length && !/[0-9]/.test(a.charAt(i))) || (j < b.length && !/[0-9]/.test(b.charAt(j)))) {
-      const wa = weight(i < a.length ? a.charAt(i) : undefined);
-      const wb = weight(j < b.length ? b.charAt(j) : undefined);
+    while ((i < a.length && !digitAt(a, i)) || (j < b.length && !digitAt(b, j))) {
+      const wa = weight(a, i);
+      const wb = weight(b, j);
       if (wa !== wb) return sign(wa - wb);
       i++;
       j++;
     }
-    while (a.charAt(i) === '0') i++;
-    while (b.charAt(j) === '0') j++;
+    while (a.charCodeAt(i) === 48) i++;
+    while (b.charCodeAt(j) === 48) j++;
     let firstDiff = 0;
-    while (/[0-9]/.test(a.charAt(i)) && /[0-9]/.test(b.charAt(j))) {
+    while (digitAt(a, i) && digitAt(b, j)) {
       if (firstDiff === 0) firstDiff = a.charCodeAt(i) - b.charCodeAt(j);
       i++;
       j++;
     }
-    if (/[0-9]/.test(a.charAt(i))) return 1;
-    if (/[0-9]/.test(b.charAt(j))) return -1;
+    if (digitAt(a, i)) return 1;
+    if (digitAt(b, j)) return -1;
     if (firstDiff !== 0) return sign(firstDiff);
   }
   return 0;
+}
+
+function compareParsed(x: DebianVersion, y: DebianVersion): number {
+  if (x.epoch !== y.epoch) return sign(x.epoch - y.epoch);
+  return compareFragment(x.upstream, y.upstream) || compareFragment(x.revision, y.revision);
 }
 
 function checked(v: string): DebianVersion {
@@ -70,13 +78,10 @@ function checked(v: string): DebianVersion {
 }
 
 /** Debian package versions `[epoch:]upstream[-revision]` ordered as dpkg does. */
-export const debianScheme: VersionScheme = {
+export const debianScheme: VersionScheme<DebianVersion> = {
   name: 'deb',
-  compare(a, b) {
-    const x = checked(a);
-    const y = checked(b);
-    if (x.epoch !== y.epoch) return sign(x.epoch - y.epoch);
-    return compareFragment(x.upstream, y.upstream) || compareFragment(x.revision, y.revision);
-  },
+  compare: (a, b) => compareParsed(checked(a), checked(b)),
   isValid: (v) => parse(v) !== undefined,
+  parse,
+  compareParsed,
 };

@@ -1,4 +1,4 @@
-import { type VersionScheme, VersionError } from './scheme.js';
+import { packParts, plainReleaseKey, type VersionScheme, VersionError } from './scheme.js';
 
 const GEM = /^[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
@@ -18,27 +18,47 @@ function segments(v: string): Segment[] {
   return [...release, ...pre];
 }
 
-function checked(v: string): string {
-  if (!GEM.test(v.trim())) throw new VersionError(`invalid RubyGems version ${JSON.stringify(v)}`);
-  return v;
+function parse(v: string): Segment[] | undefined {
+  return GEM.test(v.trim()) ? segments(v) : undefined;
+}
+
+function checked(v: string): Segment[] {
+  const parsed = parse(v);
+  if (parsed === undefined) throw new VersionError(`invalid RubyGems version ${JSON.stringify(v)}`);
+  return parsed;
+}
+
+function compareParsed(x: Segment[], y: Segment[]): number {
+  const n = Math.max(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const l = x[i] ?? 0;
+    const r = y[i] ?? 0;
+    if (l === r) continue;
+    if (typeof l === 'string' && typeof r === 'number') return -1;
+    if (typeof l === 'number' && typeof r === 'string') return 1;
+    return l < r ? -1 : 1;
+  }
+  return 0;
 }
 
 /** RubyGems Gem::Version ordering: numeric segments, and any letter segment marks a prerelease. */
-export const gemScheme: VersionScheme = {
+/** Releases (numeric segments only, at most four) of moderate numbers, packed (1.2 = 1.2.0). */
+function orderKey(v: Segment[]): number {
+  if (v.length > 4) return Number.NaN;
+  const parts: number[] = [];
+  for (const s of v) {
+    if (typeof s !== 'number') return Number.NaN;
+    parts.push(s);
+  }
+  return packParts(parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 0, true);
+}
+
+export const gemScheme: VersionScheme<Segment[]> = {
   name: 'gem',
-  compare(a, b) {
-    const x = segments(checked(a));
-    const y = segments(checked(b));
-    const n = Math.max(x.length, y.length);
-    for (let i = 0; i < n; i++) {
-      const l = x[i] ?? 0;
-      const r = y[i] ?? 0;
-      if (l === r) continue;
-      if (typeof l === 'string' && typeof r === 'number') return -1;
-      if (typeof l === 'number' && typeof r === 'string') return 1;
-      return l < r ? -1 : 1;
-    }
-    return 0;
-  },
+  compare: (a, b) => compareParsed(checked(a), checked(b)),
   isValid: (v) => GEM.test(v.trim()),
+  parse,
+  compareParsed,
+  orderKey,
+  textOrderKey: (v) => plainReleaseKey(v, 0, 1, 4, true, true),
 };

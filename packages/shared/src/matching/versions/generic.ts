@@ -95,8 +95,10 @@ function compareRuns(a: Run | undefined, b: Run | undefined): number {
 }
 
 function compareGeneric(a: string, b: string): number {
-  const runsA = runsOf(a);
-  const runsB = runsOf(b);
+  return compareRunLists(runsOf(a), runsOf(b));
+}
+
+function compareRunLists(runsA: readonly Run[], runsB: readonly Run[]): number {
   const length = Math.max(runsA.length, runsB.length);
   for (let i = 0; i < length; i++) {
     const cmp = compareRuns(runsA[i], runsB[i]);
@@ -105,8 +107,10 @@ function compareGeneric(a: string, b: string): number {
   return 0;
 }
 
-export const genericScheme: VersionScheme = {
+export const genericScheme: VersionScheme<Run[]> = {
   name: 'generic',
   compare: compareGeneric,
   isValid: isValidGeneric,
+  parse: (v) => (isValidGeneric(v) ? runsOf(v) : undefined),
+  compareParsed: compareRunLists,
 };

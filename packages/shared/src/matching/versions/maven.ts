@@ -1,4 +1,4 @@
-import type { VersionScheme } from './scheme.js';
+import { packParts, plainReleaseKey, type VersionScheme } from './scheme.js';
 
 /**
  * Maven's ComparableVersion ordering, written from its documented rules: the version is split into
@@ -7,7 +7,11 @@ import type { VersionScheme } from './scheme.js';
  * alpha < beta < milestone < rc = cr < snapshot < "" = ga = final = release < sp, and unknown
  * qualifiers sort after them lexically.
  */
-type Item = { kind: 'int'; value: bigint } | { kind: 'str'; value: string } | { kind: 'list'; items: Item[] };
+type Item =
+  | { kind: 'int'; value: bigint }
+  /** `key`: the qualifier's sort key (comparableQualifier), computed once at parse. */
+  | { kind: 'str'; value: string; key: string }
+  | { kind: 'list'; items: Item[] };
 
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
 const ALIASES: Readonly<Record<string, string>> = { ga: '', final: '', release: '', cr: 'rc' };
@@ -18,7 +22,8 @@ function stringItem(raw: string, followedByDigit: boolean): Item {
   if (followedByDigit && value.length === 1) {
     value = value === 'a' ? 'alpha' : value === 'b' ? 'beta' : value === 'm' ? 'milestone' : value;
   }
-  return { kind: 'str', value: ALIASES[value] ?? value };
+  const canonical = ALIASES[value] ?? value;
+  return { kind: 'str', value: canonical, key: comparableQualifier(canonical) };
 }
 
 function parseItem(isDigit: boolean, buf: string): Item {
@@ -35,7 +40,7 @@ function isNull(item: Item): boolean {
     case 'int':
       return item.value === 0n;
     case 'str':
-      return comparableQualifier(item.value) === RELEASE_INDEX;
+      return item.key === RELEASE_INDEX;
     case 'list':
       return item.items.length === 0;
   }
@@ -102,7 +107,7 @@ function compareItems(a: Item, b: Item | undefined): number {
       case 'int':
         return a.value === 0n ? 0 : 1;
       case 'str':
-        return compareStrings(comparableQualifier(a.value), RELEASE_INDEX);
+        return compareStrings(a.key, RELEASE_INDEX);
       case 'list':
         for (const item of a.items) {
           const r = compareItems(item, undefined);
@@ -117,7 +122,7 @@ function compareItems(a: Item, b: Item | undefined): number {
       return 1;
     case 'str':
       if (b.kind === 'int' || b.kind === 'list') return -1;
-      return compareStrings(comparableQualifier(a.value), comparableQualifier(b.value));
+      return compareStrings(a.key, b.key);
     case 'list': {
       if (b.kind === 'int') return -1;
       if (b.kind === 'str') return 1;
@@ -139,8 +144,24 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export const mavenScheme: VersionScheme = {
+/** Plain releases (at most three numbers, no qualifier) packed: 1.2 = 1.2.0 = 1.2.0.Final. */
+function orderKey(version: Item): number {
+  if (version.kind !== 'list' || version.items.length > 3) return Number.NaN;
+  const parts: number[] = [];
+  for (const item of version.items) {
+    if (item.kind !== 'int' || item.value > 2_097_151n) return Number.NaN;
+    parts.push(Number(item.value));
+  }
+  return packParts(parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0);
+}
+
+/** Maven orders any text (`compare` never throws), though text with white space is not valid. */
+export const mavenScheme: VersionScheme<Item> = {
   name: 'maven',
   compare: (a, b) => compareItems(parse(a), parse(b)),
   isValid: (v) => v.length > 0 && !/\s/.test(v),
+  parse,
+  compareParsed: (a, b) => compareItems(a, b),
+  orderKey,
+  textOrderKey: (v) => plainReleaseKey(v, 0, 1, 3, true, false),
 };

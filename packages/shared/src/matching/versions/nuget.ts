@@ -1,8 +1,15 @@
-import { sign, type VersionScheme, VersionError } from './scheme.js';
+import { packParts, plainReleaseKey, sign, type VersionScheme, VersionError } from './scheme.js';
+
+/** A prerelease label with what comparing it needs, computed once. */
+interface Label {
+  /** The label's value when it is all digits, else null. */
+  number: bigint | null;
+  lower: string;
+}
 
 interface NuGetVersion {
   numbers: [bigint, bigint, bigint, bigint];
-  prerelease: string[];
+  prerelease: Label[];
 }
 
 const NUGET =
@@ -12,18 +19,19 @@ function parse(v: string): NuGetVersion | undefined {
   const m = NUGET.exec(v.trim());
   if (m === null) return undefined;
   const n = (s: string | undefined): bigint => BigInt(s ?? '0');
-  return { numbers: [n(m[1]), n(m[2]), n(m[3]), n(m[4])], prerelease: m[5]?.split('.') ?? [] };
+  const labels = m[5]?.split('.') ?? [];
+  return { numbers: [n(m[1]), n(m[2]), n(m[3]), n(m[4])], prerelease: labels.map(labelOf) };
 }
 
-function compareLabel(a: string, b: string): number {
-  const an = /^\d+$/.test(a);
-  const bn = /^\d+$/.test(b);
-  if (an && bn) return sign(Number(BigInt(a) - BigInt(b)));
-  if (an) return -1;
-  if (bn) return 1;
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
+function labelOf(text: string): Label {
+  return { number: /^\d+$/.test(text) ? BigInt(text) : null, lower: text.toLowerCase() };
+}
+
+function compareLabel(a: Label, b: Label): number {
+  if (a.number !== null && b.number !== null) return sign(Number(a.number - b.number));
+  if (a.number !== null) return -1;
+  if (b.number !== null) return 1;
+  return a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : 0;
 }
 
 function checked(v: string): NuGetVersion {
@@ -32,34 +40,47 @@ function checked(v: string): NuGetVersion {
   return parsed;
 }
 
+function compareParsed(x: NuGetVersion, y: NuGetVersion): number {
+  for (let i = 0; i < 4; i++) {
+    const p = x.numbers[i] ?? 0n;
+    const q = y.numbers[i] ?? 0n;
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  if (x.prerelease.length === 0 || y.prerelease.length === 0) {
+    if (x.prerelease.length === y.prerelease.length) return 0;
+    return x.prerelease.length === 0 ? 1 : -1;
+  }
+  const n = Math.max(x.prerelease.length, y.prerelease.length);
+  for (let i = 0; i < n; i++) {
+    const l = x.prerelease[i];
+    const r = y.prerelease[i];
+    if (l === undefined) return -1;
+    if (r === undefined) return 1;
+    const c = compareLabel(l, r);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
 /**
  * NuGet versions: up to four numeric parts (missing parts are 0), SemVer 2 prerelease labels compared
  * case-insensitively, build metadata ignored.
  */
-export const nugetScheme: VersionScheme = {
+/** Releases (no prerelease label) of four moderate numbers, packed. */
+function orderKey(v: NuGetVersion): number {
+  if (v.prerelease.length > 0) return Number.NaN;
+  const [a, b, c, d] = v.numbers;
+  const max = 8191n;
+  if (a > max || b > max || c > max || d > max) return Number.NaN;
+  return packParts(Number(a), Number(b), Number(c), Number(d), true);
+}
+
+export const nugetScheme: VersionScheme<NuGetVersion> = {
   name: 'nuget',
-  compare(a, b) {
-    const x = checked(a);
-    const y = checked(b);
-    for (let i = 0; i < 4; i++) {
-      const p = x.numbers[i] ?? 0n;
-      const q = y.numbers[i] ?? 0n;
-      if (p !== q) return p < q ? -1 : 1;
-    }
-    if (x.prerelease.length === 0 || y.prerelease.length === 0) {
-      if (x.prerelease.length === y.prerelease.length) return 0;
-      return x.prerelease.length === 0 ? 1 : -1;
-    }
-    const n = Math.max(x.prerelease.length, y.prerelease.length);
-    for (let i = 0; i < n; i++) {
-      const l = x.prerelease[i];
-      const r = y.prerelease[i];
-      if (l === undefined) return -1;
-      if (r === undefined) return 1;
-      const c = compareLabel(l, r);
-      if (c !== 0) return c;
-    }
-    return 0;
-  },
+  compare: (a, b) => compareParsed(checked(a), checked(b)),
   isValid: (v) => parse(v) !== undefined,
+  parse,
+  compareParsed,
+  orderKey,
+  textOrderKey: (v) => plainReleaseKey(v, 0, 1, 4, true, true),
 };

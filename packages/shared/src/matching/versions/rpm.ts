@@ -1,8 +1,16 @@
-import { sign, type VersionScheme, VersionError } from './scheme.js';
+import {
+  compareDigitRuns,
+  compareRuns,
+  isAlnumCode,
+  isAlphaCode,
+  isDigitCode,
+  sign,
+  type VersionScheme,
+  VersionError,
+} from './scheme.js';
 
-const isAlnum = (c: string): boolean => /^[A-Za-z0-9]$/.test(c);
-const isDigit = (c: string): boolean => /^[0-9]$/.test(c);
-const isAlpha = (c: string): boolean => /^[A-Za-z]$/.test(c);
+const TILDE = 126;
+const CARET = 94;
 
 /** rpmvercmp: alphanumeric segments, numbers beat letters, '~' sorts before anything, '^' after the end. */
 export function rpmvercmp(a: string, b: string): number {
@@ -10,47 +18,46 @@ export function rpmvercmp(a: string, b: string): number {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    while (i < a.length && !isAlnum(a.charAt(i)) && a.charAt(i) !== '~' && a.charAt(i) !== '^') i++;
-    while (j < b.length && !isAlnum(b.charAt(j)) && b.charAt(j) !== '~' && b.charAt(j) !== '^') j++;
-    const ca = a.charAt(i);
-    const cb = b.charAt(j);
-    if (ca === '~' || cb === '~') {
-      if (ca !== '~') return 1;
-      if (cb !== '~') return -1;
+    while (i < a.length && isSeparator(a.charCodeAt(i))) i++;
+    while (j < b.length && isSeparator(b.charCodeAt(j))) j++;
+    const ca = a.charCodeAt(i); // NaN at the end
+    const cb = b.charCodeAt(j);
+    if (ca === TILDE || cb === TILDE) {
+      if (ca !== TILDE) return 1;
+      if (cb !== TILDE) return -1;
       i++;
       j++;
       continue;
     }
-    if (ca === '^' || cb === '^') {
+    if (ca === CARET || cb === CARET) {
       if (i >= a.length) return -1;
       if (j >= b.length) return 1;
-      if (ca !== '^') return 1;
-      if (cb !== '^') return -1;
+      if (ca !== CARET) return 1;
+      if (cb !== CARET) return -1;
       i++;
       j++;
       continue;
     }
     if (i >= a.length || j >= b.length) break;
-    const numeric = isDigit(ca);
-    const test = numeric ? isDigit : isAlpha;
+    const numeric = isDigitCode(ca);
+    const test = numeric ? isDigitCode : isAlphaCode;
     let ei = i;
     let ej = j;
-    while (ei < a.length && test(a.charAt(ei))) ei++;
-    while (ej < b.length && test(b.charAt(ej))) ej++;
-    let sa = a.slice(i, ei);
-    let sb = b.slice(j, ej);
-    if (sb.length === 0) return numeric ? 1 : -1;
-    if (numeric) {
-      sa = sa.replace(/^0+/, '');
-      sb = sb.replace(/^0+/, '');
-      if (sa.length !== sb.length) return sa.length > sb.length ? 1 : -1;
-    }
-    if (sa !== sb) return sa < sb ? -1 : 1;
+    while (ei < a.length && test(a.charCodeAt(ei))) ei++;
+    while (ej < b.length && test(b.charCodeAt(ej))) ej++;
+    if (ej === j) return numeric ? 1 : -1;
+    const c = numeric ? compareDigitRuns(a, i, ei, b, j, ej) : compareRuns(a, i, ei, b, j, ej);
+    if (c !== 0) return c;
     i = ei;
     j = ej;
   }
   if (i >= a.length && j >= b.length) return 0;
   return i >= a.length ? -1 : 1;
+}
+
+/** Characters rpmvercmp skips: neither alphanumeric nor '~' / '^'. */
+function isSeparator(c: number): boolean {
+  return !isAlnumCode(c) && c !== TILDE && c !== CARET;
 }
 
 interface Evr {
@@ -71,16 +78,18 @@ function checked(v: string): Evr {
   return parsed;
 }
 
+function compareParsed(x: Evr, y: Evr): number {
+  if (x.epoch !== y.epoch) return sign(x.epoch - y.epoch);
+  const v = rpmvercmp(x.version, y.version);
+  if (v !== 0 || x.release === '' || y.release === '') return v;
+  return rpmvercmp(x.release, y.release);
+}
+
 /** RPM `[epoch:]version[-release]`; a missing release compares equal to any release (as rpm does). */
-export const rpmScheme: VersionScheme = {
+export const rpmScheme: VersionScheme<Evr> = {
   name: 'rpm',
-  compare(a, b) {
-    const x = checked(a);
-    const y = checked(b);
-    if (x.epoch !== y.epoch) return sign(x.epoch - y.epoch);
-    const v = rpmvercmp(x.version, y.version);
-    if (v !== 0 || x.release === '' || y.release === '') return v;
-    return rpmvercmp(x.release, y.release);
-  },
+  compare: (a, b) => compareParsed(checked(a), checked(b)),
   isValid: (v) => parse(v) !== undefined,
+  parse,
+  compareParsed,
 };

@@ -1,8 +1,43 @@
-/** A version ordering for one ecosystem. `compare` returns <0, 0 or >0; it may throw on invalid input. */
-export interface VersionScheme {
+/**
+ * A version ordering for one ecosystem. `compare` returns <0, 0 or >0; it may throw on invalid input.
+ *
+ * `parse` and `compareParsed` (optional, together) let a caller that compares one version many times
+ * parse it once: `compareParsed(parse(a), parse(b))` has the sign of `compare(a, b)`, and `parse`
+ * returns undefined exactly when `compare` would throw for that version (which is not always the
+ * same as `!isValid`: Maven compares any text, but calls text with spaces invalid).
+ */
+export interface VersionScheme<P = unknown> {
   readonly name: string;
   compare(a: string, b: string): number;
   isValid(v: string): boolean;
+  parse?(v: string): P | undefined;
+  compareParsed?(a: P, b: P): number;
+  /**
+   * An order key of a parsed version, for the common shapes only (plain release numbers): for any
+   * two versions that both have one, `compareParsed` has the sign of their difference. NaN when the
+   * version has none. Lets a matcher compare two numbers instead of two object graphs.
+   */
+  orderKey?(p: P): number;
+  /**
+   * `orderKey(parse(v))` read straight from the text when it is a plain release such as `1.2.3`
+   * (NaN otherwise, and never a key for a version `parse` refuses): no parse, no allocation.
+   */
+  textOrderKey?(v: string): number;
+}
+
+/**
+ * Up to four non-negative integers packed into one exactly representable number in lexicographic
+ * order (missing parts count as 0); NaN when a part does not fit its bits (21, 16, 16 and 0 bits:
+ * a fourth part must be 0). `wide` packs four parts of 13 bits instead.
+ */
+export function packParts(a: number, b: number, c: number, d = 0, wide = false): number {
+  if (wide) {
+    const max = 8191;
+    if (a > max || b > max || c > max || d > max) return Number.NaN;
+    return ((a * 8192 + b) * 8192 + c) * 8192 + d;
+  }
+  if (a > 2_097_151 || b > 65_535 || c > 65_535 || d !== 0) return Number.NaN;
+  return (a * 65_536 + b) * 65_536 + c;
 }
 
 export class VersionError extends Error {
@@ -11,4 +46,70 @@ export class VersionError extends Error {
 
 export function sign(n: number): number {
   return n < 0 ? -1 : n > 0 ? 1 : 0;
+}
+
+/** Character classes by code, without a regular expression per character. */
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function isAlphaCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+export function isAlnumCode(c: number): boolean {
+  return isDigitCode(c) || isAlphaCode(c);
+}
+
+/** a[i..ei) against b[j..ej) in code unit order. */
+export function compareRuns(a: string, i: number, ei: number, b: string, j: number, ej: number): number {
+  const n = Math.min(ei - i, ej - j);
+  for (let k = 0; k < n; k++) {
+    const d = a.charCodeAt(i + k) - b.charCodeAt(j + k);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  const la = ei - i;
+  const lb = ej - j;
+  return la === lb ? 0 : la < lb ? -1 : 1;
+}
+
+/** Digit runs numerically: leading zeros skipped, then the longer is larger, else code unit order. */
+export function compareDigitRuns(a: string, i: number, ei: number, b: string, j: number, ej: number): number {
+  while (i < ei && a.charCodeAt(i) === 48) i++;
+  while (j < ej && b.charCodeAt(j) === 48) j++;
+  if (ei - i !== ej - j) return ei - i > ej - j ? 1 : -1;
+  return compareRuns(a, i, ei, b, j, ej);
+}
+
+/**
+ * The packed key (see packParts) of a version written as `minParts` to `maxParts` dot-separated
+ * decimal numbers from `from` to the end, else NaN. `leadingZeros`: whether `01` is allowed.
+ */
+export function plainReleaseKey(
+  v: string,
+  from: number,
+  minParts: number,
+  maxParts: number,
+  leadingZeros: boolean,
+  wide: boolean,
+): number {
+  const parts = [0, 0, 0, 0];
+  let count = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = from; i <= v.length; i++) {
+    const c = i < v.length ? v.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || count === maxParts || digits > 9) return Number.NaN;
+      parts[count++] = value;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && value === 0 && !leadingZeros) return Number.NaN;
+      value = value * 10 + (c - 48);
+      digits++;
+    } else return Number.NaN;
+  }
+  if (count < minParts) return Number.NaN;
+  return packParts(parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 0, wide);
 }
