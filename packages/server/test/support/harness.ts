@@ -13,8 +13,18 @@ import type { Clock } from '../../src/lib/clock.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
-export const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/**
+ * SQLite always; PostgreSQL too when TEST_DATABASE_URL is set. `TEST_DIALECTS=postgres` runs only
+ * PostgreSQL: CI's second pass, after `npm test` has run everything on SQLite.
+ */
+function dialects(): DialectName[] {
+  const chosen = (process.env.TEST_DIALECTS ?? '')
+    .split(',')
+    .filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
+  if (chosen.length > 0) return chosen;
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+export const DIALECTS: DialectName[] = dialects();
 
 export class FakeClock implements Clock {
   constructor(private current = new Date('2026-11-27T12:00:00.000Z')) {}

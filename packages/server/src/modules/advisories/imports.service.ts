@@ -399,8 +399,10 @@ export class ImportsService {
     };
     const outcome = await this.uow.transaction(async (r) => {
       const result = await r.advisories.putImported(record);
+      // The row may be another import's of the same document (a race): index the id actually stored.
+      const stored = await r.advisories.importedByKey(d.format, origin, d.publisher, d.trackingId);
       // Matched against operators' inventories (only valid CLEAR/GREEN documents produce rules).
-      await enqueue(r, INDEX_SOURCE, { kind: 'import', id: record.id }, { now });
+      await enqueue(r, INDEX_SOURCE, { kind: 'import', id: stored?.id ?? record.id }, { now });
       await recordAudit(
         r,
         principal,

@@ -149,6 +149,17 @@ export class Resolver {
       byPair.set(pair, result.record);
       if (result.alerted && !alerted.some((a) => a.id === result.record.id)) alerted.push(result.record);
     }
+    // Exposures still covered keep exactly the sources that cover the component's version now.
+    for (const [pair, sourceIds] of covered) {
+      const e = byPair.get(pair);
+      if (!e || !e.matched) continue;
+      const now = e.sourceIds.filter((id) => sourceIds.has(id));
+      if (now.length > 0 && now.length !== e.sourceIds.length) {
+        const next = { ...e, sourceIds: now, updatedAt: this.now.toISOString() };
+        await this.r.exposure.updateExposure(next);
+        byPair.set(pair, next);
+      }
+    }
     // A component whose new version no longer matches: its exposures are no longer covered.
     for (const e of existing) {
       if (!e.matched || covered.has(`${e.componentId}\n${e.vulnKey}`)) continue;
