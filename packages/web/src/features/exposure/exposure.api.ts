@@ -132,6 +132,14 @@ export function useSuppress() {
   });
 }
 
+export function useLiftSuppression() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/v1/suppressions/${segment(id)}`),
+    onSettled: () => invalidateAll(queryClient),
+  });
+}
+
 // ---- inventories --------------------------------------------------------------------------------
 
 export function useInventories(orgId: string | undefined) {

@@ -5,6 +5,7 @@ import { InventoryCreate, type Inventory } from '@clearinghouse/shared';
 import './exposure.css';
 import { useCreateInventory, useInventories, vexDownloadPath } from './exposure.api';
 import { TextAreaField } from './exposure-fields';
+import { SuppressionsSection } from './suppressions-section';
 import { useCurrentOrg } from '../../app/current-org';
 import { FormProblems } from '../../app/form-errors';
 import { checkParsed, useFormSubmission } from '../../app/use-form-submission';
@@ -180,6 +181,7 @@ export function InventoriesPage() {
           : your statuses for every exposure, for your tools and auditors.
         </p>
       </section>
+      <SuppressionsSection orgId={current.organization.id} />
       <section aria-labelledby="inventory-create-heading" className="exposure-section">
         <h2 id="inventory-create-heading">Create an inventory</h2>
         <InventoryCreateForm orgId={current.organization.id} />
