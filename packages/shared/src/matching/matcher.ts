@@ -2,8 +2,10 @@
  * The matcher: which affect rules cover which components. `MatchIndex` hashes rules by match key and
  * compiles the rules of each key into one flat int32 program (see `Program`), so that a lookup costs
  * one map read, a short walk over contiguous memory and one parse of the component's version per
- * ordering, often not even that: plain releases (`1.2.3`) compare as packed numbers (the schemes'
- * `orderKey`/`textOrderKey`), every other version through the schemes' `parse`/`compareParsed`.
+ * ordering, often not even that: plain releases (`1.2.3`, read from the text) and, in SemVer, PEP 440
+ * and Maven, releases with a common qualifier (`-rc.1`, `rc1`, `.post1`, `-SNAPSHOT`; parsed once)
+ * compare as packed numbers (the schemes' `orderKey`/`textOrderKey`), every other version through
+ * the schemes' `parse`/`compareParsed`.
  *
  * OSV conditions give exactly the answers of osv-match's `isVersionAffected` (a differential test
  * holds them together): a version that is invalid in the ordering never falls in a range, an ordering
@@ -30,8 +32,12 @@ import type { OsvRange } from './osv-types.js';
 import type { AffectRule, ComponentIdentity, MatchConfidence, RuleMatch, VersionCondition } from './types.js';
 import { contains, parseVers, type Vers } from './vers.js';
 import { findVersionScheme, semverScheme, type VersionScheme } from './versions/index.js';
-import { plainReleaseKey } from './versions/scheme.js';
-import { compareSemverParts, parseSemverParts, semverOrderKey } from './versions/semver.js';
+import {
+  compareSemverParts,
+  parseSemverParts,
+  semverOrderKey,
+  semverTextOrderKey,
+} from './versions/semver.js';
 
 /** Per-lookup state: the component, its version and that version parsed once per ordering. */
 interface Lookup {
@@ -149,7 +155,7 @@ const SEMVER_WITHOUT_V: Ordering = {
   compare: (a, b) => compareSemverParts(a as never, b as never),
   key: (p) => semverOrderKey(p as never),
   // With or without the `v`: osv-match strips one.
-  textKey: (v) => plainReleaseKey(v, v.startsWith('v') ? 1 : 0, 3, 3, false, false),
+  textKey: (v) => semverTextOrderKey(v, v.startsWith('v') ? 1 : 0),
   validIsParsable: true,
   scheme: SEMVER_RANGE_SCHEME,
   total: true,
@@ -181,11 +187,18 @@ function componentVersion(lookup: Lookup, ordering: Ordering): unknown {
   return parsed;
 }
 
-/** The component's version order key in the ordering, from its text (once per lookup); NaN: none. */
+/**
+ * The component's version order key in the ordering (once per lookup); NaN: none. Read from the text
+ * for a plain release, else from the version parsed (which a comparison would need anyway).
+ */
 function componentKey(lookup: Lookup, ordering: Ordering): number {
   const slot = ordering.slot;
   if (lookup.keyStamps[slot] === lookup.stamp) return lookup.keys[slot] as number;
-  const key = lookup.version === null ? Number.NaN : ordering.textKey(lookup.version);
+  let key = lookup.version === null ? Number.NaN : ordering.textKey(lookup.version);
+  if (Number.isNaN(key) && lookup.version !== null) {
+    const parsed = componentVersion(lookup, ordering);
+    if (parsed !== null) key = ordering.key(parsed);
+  }
   while (lookup.keyStamps.length <= slot) {
     lookup.keyStamps.push(-1);
     lookup.keys.push(Number.NaN);
@@ -548,6 +561,7 @@ const BAD_BOUND = -2;
 const RULE_HEADER = 5;
 
 const CONFIDENCE_RANK: Readonly<Record<MatchConfidence, number>> = { purl: 0, cpe: 1, model: 2, name: 3 };
+const CONFIDENCE_BY_RANK: readonly MatchConfidence[] = ['purl', 'cpe', 'model', 'name'];
 
 class ProgramBuilder {
   private readonly code: number[] = [];
@@ -819,9 +833,7 @@ export class MatchIndex {
    * up are those of matchKeysOf, computed inline and only for kinds of rules the index holds.
    */
   match(component: ComponentIdentity): RuleMatch[] {
-    const lookup = this.lookup;
-    resetLookup(lookup, component);
-    this.foundCount = 0;
+    this.begin(component);
     const { kinds } = this;
     if (component.purl !== null && kinds.purl) {
       const path = purlKeyPathOf(component.purl);
@@ -845,10 +857,36 @@ export class MatchIndex {
         if (vendor !== '') this.visit(`name:|${product}`);
       }
     }
+    return this.found();
+  }
+
+  /**
+   * `match` for a component whose match keys are already known, as the server stores them
+   * (`component_keys`): the keys of matchKeysOf, in its order (purl, cpe, model, name), which decides
+   * between equally confident rules. The same answer as `match`, without deriving the keys again.
+   */
+  matchWithKeys(component: ComponentIdentity, keys: readonly string[]): RuleMatch[] {
+    this.begin(component);
+    for (const key of keys) this.visit(key);
+    return this.found();
+  }
+
+  /** Points the lookup at a component and forgets the previous one's matches. */
+  private begin(component: ComponentIdentity): void {
+    resetLookup(this.lookup, component);
+    this.foundCount = 0;
+  }
+
+  /**
+   * The matches found since `begin`. The confidence is the rule's kind, read from its rank in the
+   * program: reading `rule.kind` would fetch each matched rule object into the cache, only for that.
+   */
+  private found(): RuleMatch[] {
     const out: RuleMatch[] = [];
+    const rules = this.program.rules;
     for (let i = 0; i < this.foundCount; i++) {
-      const rule = this.program.rules[this.foundRule[i] as number] as AffectRule;
-      out.push({ rule, confidence: rule.kind });
+      const rule = rules[this.foundRule[i] as number] as AffectRule;
+      out.push({ rule, confidence: CONFIDENCE_BY_RANK[this.foundRank[i] as number] as MatchConfidence });
     }
     return out;
   }

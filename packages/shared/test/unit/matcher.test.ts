@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, MatchIndex, matchRules } from '../../src/matching/matcher.js';
+import { matchKeysOf } from '../../src/matching/match-keys.js';
 import { isVersionAffected } from '../../src/matching/osv-match.js';
 import type { OsvAffected, OsvEvent, OsvRecord } from '../../src/matching/osv-types.js';
 import { rulesFromOsv, rulesFromProducts } from '../../src/matching/rules.js';
@@ -265,6 +266,21 @@ describe('MatchIndex with advisory products', () => {
     });
     expect(vulnsOf(both, c)).toEqual(['CVE-2026-3000:cpe']);
   });
+
+  it('answers as match when given the stored match keys', () => {
+    const pump = component({
+      name: 'Infusion Pump',
+      vendor: 'ACME, Inc.',
+      modelNumber: 'IP2000',
+      version: '4.1.9',
+    });
+    const byName = component({ name: 'Infusion-Pump', vendor: 'Acme', version: '4.0' });
+    for (const c of [pump, byName]) {
+      expect(index.matchWithKeys(c, matchKeysOf(c))).toEqual(index.match(c));
+      expect(index.match(c)).not.toEqual([]);
+    }
+    expect(index.matchWithKeys(pump, [])).toEqual([]);
+  });
 });
 
 describe('evaluateCondition', () => {
@@ -343,6 +359,10 @@ const POOLS: Record<
       '1.0.0-beta.11',
       '1.0.0-beta',
       '1.0.0-rc.1',
+      '1.0.0-rc',
+      '1.0.0-rc.0',
+      '1.0.0-preview.3',
+      '1.0.0-next.1',
       '1.0.0',
       '1.0.1',
       '1.2.0',
@@ -368,6 +388,10 @@ const POOLS: Record<
       '1.0',
       '1.0.0',
       '1.0.post1',
+      '1.0.post',
+      '1.0.dev',
+      '1.0a',
+      '1.0.0rc2',
       '1.0.post1.dev2',
       '1.0+local.1',
       '1.1',
@@ -384,6 +408,11 @@ const POOLS: Record<
       '1.0-beta-2',
       '1.0-M1',
       '1.0-RC1',
+      '1.0-rc-1',
+      '1-rc1',
+      '1.0-rc2',
+      '1.0-M2',
+      '1.0.0.RELEASE',
       '1.0-SNAPSHOT',
       '1.0',
       '1.0.0',
@@ -479,10 +508,11 @@ describe('the fast path agrees with isVersionAffected', () => {
         };
         const index = new MatchIndex(rulesFromOsv(osv('OSV-1', [affected])));
         for (const version of pool.versions) {
-          const found = index.match(component({ name: 'p', purl: pool.purl(version), version })).length > 0;
-          expect(found, `${ecosystem} ${version} in ${JSON.stringify(affected)}`).toBe(
-            isVersionAffected(affected, version),
-          );
+          const c = component({ name: 'p', purl: pool.purl(version), version });
+          const matches = index.match(c);
+          const label = `${ecosystem} ${version} in ${JSON.stringify(affected)}`;
+          expect(matches.length > 0, label).toBe(isVersionAffected(affected, version));
+          expect(index.matchWithKeys(c, matchKeysOf(c)), label).toEqual(matches);
           compared++;
         }
       }

@@ -1,4 +1,4 @@
-import { packParts, plainReleaseKey, type VersionScheme } from './scheme.js';
+import { packQualified, plainQualifiedKey, type VersionScheme } from './scheme.js';
 
 /**
  * Maven's ComparableVersion ordering, written from its documented rules: the version is split into
@@ -144,15 +144,41 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Plain releases (at most three numbers, no qualifier) packed: 1.2 = 1.2.0 = 1.2.0.Final. */
+/** The order-key tier of a plain release: the index of "" among QUALIFIERS. */
+const RELEASE_TIER = Number(RELEASE_INDEX);
+
+/**
+ * Up to three numbers, then at most one known qualifier with at most one number (`1.2.3`,
+ * `1.2.3.Final` = `1.2.3`, `1.2.3-RC1`, `1.2-beta-2`, `1.0-SNAPSHOT`), packed with packQualified:
+ * the qualifier's tier is its place among QUALIFIERS, a plain release that of "". Once parsed, the
+ * zeros before a qualifier are gone (`1.0-rc1` = `1-rc1`) and the list it opens sorts below any
+ * number in its place, so the qualifier compares as if after the third number. NaN for other shapes.
+ */
 function orderKey(version: Item): number {
-  if (version.kind !== 'list' || version.items.length > 3) return Number.NaN;
-  const parts: number[] = [];
-  for (const item of version.items) {
-    if (item.kind !== 'int' || item.value > 2_097_151n) return Number.NaN;
-    parts.push(Number(item.value));
+  if (version.kind !== 'list') return Number.NaN;
+  const items = version.items;
+  const parts = [0, 0, 0];
+  let count = 0;
+  let tier = RELEASE_TIER;
+  let n = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Item;
+    if (item.kind === 'int') {
+      if (count === 3 || item.value > 65_535n) return Number.NaN;
+      parts[count++] = Number(item.value);
+    } else if (item.kind === 'list' && i === items.length - 1) {
+      const q = item.items[0];
+      const number = item.items[1];
+      if (q?.kind !== 'str' || q.key.length !== 1 || item.items.length > 2) return Number.NaN;
+      tier = Number(q.key);
+      if (number !== undefined) {
+        const value = number.kind === 'list' && number.items.length === 1 ? number.items[0] : undefined;
+        if (value?.kind !== 'int' || value.value > 1023n) return Number.NaN;
+        n = Number(value.value);
+      }
+    } else return Number.NaN;
   }
-  return packParts(parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0);
+  return packQualified(parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, tier, n);
 }
 
 /** Maven orders any text (`compare` never throws), though text with white space is not valid. */
@@ -163,5 +189,5 @@ export const mavenScheme: VersionScheme<Item> = {
   parse,
   compareParsed: (a, b) => compareItems(a, b),
   orderKey,
-  textOrderKey: (v) => plainReleaseKey(v, 0, 1, 3, true, false),
+  textOrderKey: (v) => plainQualifiedKey(v, 0, 1, 3, true, RELEASE_TIER),
 };

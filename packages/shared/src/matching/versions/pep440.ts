@@ -1,5 +1,5 @@
 import { compare, parse as parseLibrary, valid } from '@renovatebot/pep440';
-import { packParts, plainReleaseKey, type VersionScheme, VersionError } from './scheme.js';
+import { packQualified, plainQualifiedKey, type VersionScheme, VersionError } from './scheme.js';
 
 function checked(v: string): string {
   if (valid(v) === null) throw new VersionError(`invalid PEP 440 version ${JSON.stringify(v)}`);
@@ -74,14 +74,34 @@ function compareParts(a: Pep440Parts, b: Pep440Parts): number {
   return c !== 0 ? c : compareLocal(a.local, b.local);
 }
 
-/** Final releases of at most three non-zero-padded parts (1.2 = 1.2.0), epoch 0, no local part. */
+/**
+ * Order-key tiers (see packQualified): a dev release of a final, then alpha, beta and release
+ * candidates, then the final with its post-releases (number 0 for the final, post N at N + 1).
+ */
+const DEV_TIER = 0;
+const PRE_TIER: Readonly<Record<string, number>> = { a: 1, b: 2, rc: 3 };
+const FINAL_TIER = 4;
+
+/**
+ * Releases of at most three non-zero-padded parts (1.2 = 1.2.0), epoch 0, no local part, either
+ * final or with exactly one of a pre-release, a post-release or a dev release (`1.2rc1`, `1.2.post1`,
+ * `1.2.dev0`); NaN for other shapes.
+ */
 function orderKey(v: Pep440Parts): number {
-  if (v.epoch !== 0 || v.pre !== null || v.post !== null || v.dev !== null || v.local !== null)
-    return Number.NaN;
+  if (v.epoch !== 0 || v.local !== null) return Number.NaN;
   let n = v.release.length;
   while (n > 3 && v.release[n - 1] === 0) n--;
   if (n > 3) return Number.NaN;
-  return packParts(v.release[0] ?? 0, v.release[1] ?? 0, v.release[2] ?? 0);
+  const [a = 0, b = 0, c = 0] = v.release;
+  const { pre, post, dev } = v;
+  if (pre !== null) {
+    const tier = PRE_TIER[pre[0]];
+    return post !== null || dev !== null || tier === undefined
+      ? Number.NaN
+      : packQualified(a, b, c, tier, pre[1]);
+  }
+  if (post !== null) return dev !== null ? Number.NaN : packQualified(a, b, c, FINAL_TIER, post[1] + 1);
+  return dev !== null ? packQualified(a, b, c, DEV_TIER, dev[1]) : packQualified(a, b, c, FINAL_TIER, 0);
 }
 
 /**
@@ -95,5 +115,5 @@ export const pep440Scheme: VersionScheme<Pep440Parts> = {
   parse: parsePep440,
   compareParsed: compareParts,
   orderKey,
-  textOrderKey: (v) => plainReleaseKey(v, 0, 1, 3, true, false),
+  textOrderKey: (v) => plainQualifiedKey(v, 0, 1, 3, true, FINAL_TIER),
 };

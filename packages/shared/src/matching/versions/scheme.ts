@@ -82,6 +82,52 @@ export function compareDigitRuns(a: string, i: number, ei: number, b: string, j:
 }
 
 /**
+ * A release (major, minor, patch) and a qualifier packed into one exactly representable number in
+ * the scheme's order: 16, 12 and 12 bits of release, then a 3-bit qualifier tier (pre-release kinds
+ * below the release's own tier, post-releases above) and a 10-bit number within the tier. NaN when a
+ * part does not fit. Lets `1.2.3-rc.1` or `1.2rc1` compare as a number like `1.2.3` does.
+ */
+export function packQualified(a: number, b: number, c: number, tier: number, n: number): number {
+  if (a > 65_535 || b > 4095 || c > 4095 || tier > 7 || n > 1023) return Number.NaN;
+  return (((a * 4096 + b) * 4096 + c) * 8 + tier) * 1024 + n;
+}
+
+/** The release numbers read by `readRelease` (reused: the text keys allocate nothing). */
+const releaseParts = [0, 0, 0, 0];
+
+/**
+ * Reads `minParts` to `maxParts` dot-separated decimal numbers from `from` to the end of `v` into
+ * `releaseParts` (missing parts 0); false when the text is not of that shape. `leadingZeros`: whether
+ * `01` is allowed.
+ */
+function readRelease(
+  v: string,
+  from: number,
+  minParts: number,
+  maxParts: number,
+  leadingZeros: boolean,
+): boolean {
+  releaseParts.fill(0);
+  let count = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = from; i <= v.length; i++) {
+    const c = i < v.length ? v.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || count === maxParts || digits > 9) return false;
+      releaseParts[count++] = value;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && value === 0 && !leadingZeros) return false;
+      value = value * 10 + (c - 48);
+      digits++;
+    } else return false;
+  }
+  return count >= minParts;
+}
+
+/**
  * The packed key (see packParts) of a version written as `minParts` to `maxParts` dot-separated
  * decimal numbers from `from` to the end, else NaN. `leadingZeros`: whether `01` is allowed.
  */
@@ -93,23 +139,24 @@ export function plainReleaseKey(
   leadingZeros: boolean,
   wide: boolean,
 ): number {
-  const parts = [0, 0, 0, 0];
-  let count = 0;
-  let digits = 0;
-  let value = 0;
-  for (let i = from; i <= v.length; i++) {
-    const c = i < v.length ? v.charCodeAt(i) : 46;
-    if (c === 46) {
-      if (digits === 0 || count === maxParts || digits > 9) return Number.NaN;
-      parts[count++] = value;
-      digits = 0;
-      value = 0;
-    } else if (c >= 48 && c <= 57) {
-      if (digits === 1 && value === 0 && !leadingZeros) return Number.NaN;
-      value = value * 10 + (c - 48);
-      digits++;
-    } else return Number.NaN;
-  }
-  if (count < minParts) return Number.NaN;
-  return packParts(parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 0, wide);
+  if (!readRelease(v, from, minParts, maxParts, leadingZeros)) return Number.NaN;
+  const [a, b, c, d] = releaseParts as [number, number, number, number];
+  return packParts(a, b, c, d, wide);
+}
+
+/**
+ * `plainReleaseKey` in the qualified layout (see packQualified): a plain release of at most three
+ * parts, with the qualifier tier the scheme gives a release (number 0).
+ */
+export function plainQualifiedKey(
+  v: string,
+  from: number,
+  minParts: number,
+  maxParts: number,
+  leadingZeros: boolean,
+  releaseTier: number,
+): number {
+  if (maxParts > 3 || !readRelease(v, from, minParts, maxParts, leadingZeros)) return Number.NaN;
+  const [a, b, c] = releaseParts as [number, number, number, number];
+  return packQualified(a, b, c, releaseTier, 0);
 }

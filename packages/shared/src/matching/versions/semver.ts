@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { packParts, plainReleaseKey, type VersionScheme, VersionError } from './scheme.js';
+import { packQualified, plainQualifiedKey, type VersionScheme, VersionError } from './scheme.js';
 
 function strict(v: string): semver.SemVer {
   const parsed = semver.parse(v);
@@ -79,9 +79,33 @@ export function compareSemverParts(a: SemverParts, b: SemverParts): number {
   return 0;
 }
 
-/** Releases (no pre-release) of moderate numbers: (major, minor, patch) packed. */
+/**
+ * Common first pre-release identifiers in ASCII order, which is their SemVer order: a pre-release
+ * `<identifier>` or `<identifier>.<n>` gets an order key below the release's (tier RELEASE_TIER).
+ */
+const PRE_RELEASE_TIERS: ReadonlyMap<string, number> = new Map(
+  ['alpha', 'beta', 'dev', 'next', 'pre', 'preview', 'rc'].map((id, tier) => [id, tier]),
+);
+const RELEASE_TIER = PRE_RELEASE_TIERS.size;
+
+/**
+ * Releases and common pre-releases (`-rc`, `-beta.2`: a known identifier, then at most one number)
+ * of moderate numbers, packed with packQualified: `x-id` < `x-id.0` < `x-id.1` < the next id < `x`.
+ */
 export function semverOrderKey(v: SemverParts): number {
-  return v.pre === null ? packParts(v.major, v.minor, v.patch) : Number.NaN;
+  const pre = v.pre;
+  if (pre === null) return packQualified(v.major, v.minor, v.patch, RELEASE_TIER, 0);
+  if (pre.length > 2) return Number.NaN;
+  const tier = PRE_RELEASE_TIERS.get(pre[0] as string);
+  if (tier === undefined) return Number.NaN;
+  const n = pre[1];
+  if (n === undefined) return packQualified(v.major, v.minor, v.patch, tier, 0);
+  return typeof n === 'number' ? packQualified(v.major, v.minor, v.patch, tier, n + 1) : Number.NaN;
+}
+
+/** semverOrderKey of a plain release read from its text (after `from`, to skip a `v`); else NaN. */
+export function semverTextOrderKey(v: string, from: number): number {
+  return plainQualifiedKey(v, from, 3, 3, false, RELEASE_TIER);
 }
 
 /**
@@ -95,7 +119,7 @@ export const semverScheme: VersionScheme<SemverParts> = {
   parse: parseSemverParts,
   compareParsed: compareSemverParts,
   orderKey: semverOrderKey,
-  textOrderKey: (v) => plainReleaseKey(v, 0, 3, 3, false, false),
+  textOrderKey: (v) => semverTextOrderKey(v, 0),
 };
 
 /** Go module versions: `v` + semver; `+incompatible` is build metadata and ignored in ordering. */
@@ -111,5 +135,5 @@ export const goScheme: VersionScheme<SemverParts> = {
   parse: (v) => (v.startsWith('v') ? parseSemverParts(v.slice(1)) : undefined),
   compareParsed: compareSemverParts,
   orderKey: semverOrderKey,
-  textOrderKey: (v) => (v.startsWith('v') ? plainReleaseKey(v, 1, 3, 3, false, false) : Number.NaN),
+  textOrderKey: (v) => (v.startsWith('v') ? semverTextOrderKey(v, 1) : Number.NaN),
 };
