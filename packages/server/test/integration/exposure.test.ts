@@ -491,6 +491,41 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
     expect((await api(h, 'DELETE', `/api/v1/inventories/${inv?.id}`, member)).statusCode).toBe(403);
   });
 
+  it('an operator with only a spreadsheet gets a ranked, alerting exposure and a notice at release', async () => {
+    const clinic = await buildOrg(h, { name: 'Valley Clinic', kind: 'operator' });
+    const clinicToken = await tokenFor(
+      h,
+      await buildUser(h, { orgId: clinic.id, orgRole: 'admin' }),
+      'write',
+    );
+    const inv = await inventory(clinicToken, 'Treatment rooms');
+    const res = await upload(
+      clinicToken,
+      inv.id,
+      'devices.csv',
+      'Manufacturer,Product,Version,Model number,Location\nAcme,Infusion pump firmware,4.1.0,IP-300,Room 2\n',
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    await releasedAdvisory(h, p, {
+      product: 'pump-firmware',
+      purl: 'pkg:generic/acme/pump-firmware',
+      affected: 'vers:generic/<4.2.0',
+      fixed: '4.2.0',
+      cve: 'CVE-2026-41006',
+      modelNumbers: ['IP-300'],
+    });
+    await h.c.worker.drain();
+    const list = await exposures(clinicToken);
+    expect(list.map((e) => [e.vulnerability.key, e.confidence, e.alerting, e.component.site])).toEqual([
+      ['CVE-2026-41006', 'model', true, 'Room 2'],
+    ]);
+    expect(list[0]?.action.text).toContain('to 4.2.0');
+    const inbox = (await api(h, 'GET', '/api/v1/notifications', clinicToken)).json<{
+      items: { title: string; link: string }[];
+    }>().items;
+    expect(inbox.some((n) => n.link === `/exposures/${list[0]?.id}`)).toBe(true);
+  });
+
   it('staff see time to acknowledge and remediate by sector; operators only their own', async () => {
     const bySector = await api(h, 'GET', '/api/v1/exposures/metrics?groupBy=organization', staffToken);
     expect(bySector.statusCode, bySector.body).toBe(200);

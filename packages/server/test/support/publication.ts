@@ -36,6 +36,8 @@ export interface AdvisorySpec {
   tlp?: 'CLEAR' | 'GREEN' | 'AMBER';
   /** An agreed embargo end: the advisory is released by the job queue at that instant. */
   embargo?: string;
+  /** Model numbers the coordinator adds to the affected product (devices, firmware). */
+  modelNumbers?: string[];
 }
 
 /** A validated report → case with the vendor's approved statement → drafted and approved advisory. */
@@ -106,9 +108,13 @@ export async function approvedAdvisory(h: Harness, p: Publishers, spec: Advisory
   const drafted = await api(h, 'POST', '/api/v1/advisories', p.coordinator, { caseId: c.id });
   expect(drafted.statusCode, drafted.body).toBe(201);
   let a = drafted.json<Advisory>();
-  if (a.content.tlp !== tlp) {
+  if (a.content.tlp !== tlp || spec.modelNumbers) {
+    const products = a.content.products.map((x) => ({
+      ...x,
+      modelNumbers: spec.modelNumbers ?? x.modelNumbers,
+    }));
     const labelled = await api(h, 'PUT', `/api/v1/advisories/${a.id}`, p.coordinator, {
-      content: { ...a.content, tlp },
+      content: { ...a.content, tlp, products },
       revision: a.revision,
       summary: `Labelled TLP:${tlp} for release`,
     });
