@@ -526,6 +526,48 @@ describe.each(DIALECTS)('operator exposure on %s', (dialect) => {
     expect(inbox.some((n) => n.link === `/exposures/${list[0]?.id}`)).toBe(true);
   });
 
+  it("an imported CSAF document's product tree is matched too", async () => {
+    const released = await releasedAdvisory(h, p, {
+      product: 'acme-csv-lib',
+      purl: 'pkg:npm/acme-csv-lib',
+      affected: 'vers:npm/<1.5.0',
+      fixed: '1.5.0',
+      cve: 'CVE-2026-41007',
+    });
+    // Another provider's CSAF 2.0 document about the same flaw: ours, re-published under its name.
+    const doc = await h.c.uow.read.advisories.currentDocumentOf(released.id);
+    const csaf = JSON.parse(doc?.body ?? '{}') as {
+      document: { publisher: { name: string; namespace: string }; tracking: { id: string } };
+    };
+    csaf.document.publisher = {
+      ...csaf.document.publisher,
+      name: 'Other CERT',
+      namespace: 'https://cert.example.org',
+    };
+    csaf.document.tracking.id = 'OC-2026-0042';
+    const imported = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/upload?filename=oc-2026-0042.json',
+      headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(csaf),
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const inv = await inventory(bankToken, 'Reporting');
+    await upload(
+      bankToken,
+      inv.id,
+      'rep.cdx.json',
+      sbom([{ name: 'acme-csv-lib', version: '1.4.0', purl: 'pkg:npm/acme-csv-lib@1.4.0' }]),
+    );
+    await h.c.worker.drain();
+    const [e] = await exposures(bankToken, `?inventoryId=${inv.id}`);
+    expect(e?.vulnerability.key).toBe('CVE-2026-41007');
+    expect(e?.sources.map((x) => [x.kind, x.trackingId]).sort()).toEqual([
+      ['advisory', released.ref],
+      ['csaf', 'OC-2026-0042'],
+    ]);
+  });
+
   it('staff see time to acknowledge and remediate by sector; operators only their own', async () => {
     const bySector = await api(h, 'GET', '/api/v1/exposures/metrics?groupBy=organization', staffToken);
     expect(bySector.statusCode, bySector.body).toBe(200);
