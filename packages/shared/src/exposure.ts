@@ -416,3 +416,39 @@ export interface FeedBundle extends FeedBundleHeader {
   rules: AffectRule[];
   vulnerabilities: Record<string, VulnerabilitySummary & { sources: ExposureSource[] }>;
 }
+
+// ---- ranking (the server's exposures and the CLI's scan findings sort the same way) ----------------
+
+/**
+ * The order to act in, as operators without security staff need it: what attackers already use (KEV)
+ * first, then what SSVC says to act on or attend to, then by CVSS. The score sorts across tiers:
+ * each tier owns a band of 1000, CVSS (×10) orders within it, and the match confidence breaks ties.
+ */
+const TIER_BASE: Readonly<Record<PriorityTier, number>> = {
+  exploited: 3000,
+  act: 2000,
+  attend: 1000,
+  track: 0,
+};
+const CONFIDENCE_BONUS: Readonly<Record<(typeof MATCH_CONFIDENCES)[number], number>> = {
+  purl: 3,
+  cpe: 2,
+  model: 2,
+  name: 0,
+};
+
+export function priorityOf(
+  v: Pick<VulnerabilitySummary, 'exploited' | 'kev' | 'ssvcDecision' | 'cvss'>,
+  confidence: (typeof MATCH_CONFIDENCES)[number],
+): { tier: PriorityTier; score: number } {
+  const tier: PriorityTier =
+    v.exploited || v.kev !== null
+      ? 'exploited'
+      : v.ssvcDecision === 'act'
+        ? 'act'
+        : v.ssvcDecision === 'attend'
+          ? 'attend'
+          : 'track';
+  const cvss = v.cvss?.score ?? 0;
+  return { tier, score: TIER_BASE[tier] + Math.round(cvss * 10) * 10 + CONFIDENCE_BONUS[confidence] };
+}

@@ -1,5 +1,6 @@
 import {
   PRIORITY_TIERS,
+  priorityOf,
   type ExposureSource,
   type PriorityTier,
   type ScanResult,
@@ -36,35 +37,6 @@ export interface ScanFinding {
 /** `--fail-on`: which findings make `scan` exit 1. */
 export const FAIL_ON = ['exploited', 'act', 'attend', 'any'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
-
-/**
- * The server's order to act in (its exposure ranking): known exploited first, then SSVC act, attend,
- * then the rest; CVSS orders within a tier, and the match confidence breaks ties. Each tier owns a
- * band of 1000 so the score alone sorts across tiers, and scores equal the server's.
- */
-const TIER_BASE: Readonly<Record<PriorityTier, number>> = {
-  exploited: 3000,
-  act: 2000,
-  attend: 1000,
-  track: 0,
-};
-const CONFIDENCE_BONUS: Readonly<Record<MatchConfidence, number>> = { purl: 3, cpe: 2, model: 2, name: 0 };
-
-export function priorityOf(
-  vulnerability: Pick<VulnerabilitySummary, 'exploited' | 'kev' | 'ssvcDecision' | 'cvss'>,
-  confidence: MatchConfidence,
-): { tier: PriorityTier; score: number } {
-  const tier: PriorityTier =
-    vulnerability.exploited || vulnerability.kev !== null
-      ? 'exploited'
-      : vulnerability.ssvcDecision === 'act'
-        ? 'act'
-        : vulnerability.ssvcDecision === 'attend'
-          ? 'attend'
-          : 'track';
-  const cvss = vulnerability.cvss?.score ?? 0;
-  return { tier, score: TIER_BASE[tier] + Math.round(cvss * 10) * 10 + CONFIDENCE_BONUS[confidence] };
-}
 
 /** The findings of a scan answer, ranked (highest priority first). */
 export function findingsOf(components: readonly ComponentIdentity[], result: ScanResult): ScanFinding[] {

@@ -10,7 +10,7 @@ import type { Repositories } from '../../db/unit-of-work.js';
 import { newId } from '../../lib/ids.js';
 import type { ComponentRecord, ExposureRecord, SourceRecord } from './exposure.repository.js';
 import { factsOf } from './facts.js';
-import { priorityOf } from './ranking.js';
+import { priorityOf } from '@clearinghouse/shared';
 
 const NO_FACTS = { exploited: false, kev: null, ssvcDecision: null, cvss: null } as const;
 

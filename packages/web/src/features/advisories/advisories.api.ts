@@ -10,7 +10,6 @@ import {
   Advisory,
   AdvisorySummary,
   AdvisoryValidation,
-  ErrorBody,
   ImportedAdvisory,
   ImportedSummary,
   ImportReport,
@@ -24,7 +23,8 @@ import {
   type ImportFromUrl,
 } from '@clearinghouse/shared';
 import { importMediaType } from './import-files';
-import { api, ApiError, isApiError, requestJson, segment, withQuery } from '../../app/api';
+import { uploadFile } from '../../app/upload-file';
+import { api, isApiError, requestJson, segment, withQuery } from '../../app/api';
 
 const AdvisoryPage = Page(AdvisorySummary);
 const ImportedPage = Page(ImportedSummary);
@@ -199,69 +199,15 @@ export interface UploadRequest {
   onProgress: (sent: number) => void;
 }
 
-function uploadError(xhr: XMLHttpRequest): ApiError {
-  try {
-    const parsed = ErrorBody.safeParse(JSON.parse(xhr.responseText));
-    if (parsed.success) {
-      const { code, message, requestId, details } = parsed.data.error;
-      return new ApiError(xhr.status, code, message, requestId, details ?? []);
-    }
-  } catch {
-    // Not JSON: described below.
-  }
-  return new ApiError(
-    xhr.status,
-    'unexpected_response',
-    `The server answered ${xhr.status} ${xhr.statusText}`.trim() + '.',
-    xhr.getResponseHeader('X-Request-Id') ?? undefined,
-  );
-}
-
-/**
- * A file sent as it is, with upload progress (which `fetch` does not report): the same headers as
- * every other write of the app.
- */
+/** An import file sent as it is, with upload progress. */
 function uploadImport({ file, csrfToken, onProgress }: UploadRequest): Promise<ImportReport> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', withQuery('/api/v1/imports/upload', { filename: file.name }));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('X-Clearinghouse-Client', 'web');
-    xhr.setRequestHeader('Content-Type', importMediaType(file.name));
-    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
-    };
-    xhr.onerror = () => {
-      reject(
-        new ApiError(
-          0,
-          'network_error',
-          'Could not reach the Clearinghouse server. Check your connection and try again.',
-          undefined,
-        ),
-      );
-    };
-    xhr.onload = () => {
-      if (xhr.status < 200 || xhr.status >= 300) {
-        reject(uploadError(xhr));
-        return;
-      }
-      try {
-        resolve(ImportReport.parse(JSON.parse(xhr.responseText)));
-      } catch {
-        reject(
-          new ApiError(
-            xhr.status,
-            'unexpected_response',
-            'The server sent a response this page does not understand. Try reloading the page.',
-            xhr.getResponseHeader('X-Request-Id') ?? undefined,
-          ),
-        );
-      }
-    };
-    xhr.send(file);
+  return uploadFile({
+    url: withQuery('/api/v1/imports/upload', { filename: file.name }),
+    file,
+    contentType: importMediaType(file.name),
+    csrfToken,
+    onProgress,
+    response: ImportReport,
   });
 }
 
